@@ -1,0 +1,30 @@
+namespace Ipt.Cluster.Cases;
+
+/// <summary>
+/// One client's IPT case, keyed <c>{tenant}/{case}</c>. Commands are applied one at a time; each
+/// accepted command is durably committed, with gap-free sequence numbers, before the call returns.
+/// Callers: the gateway on behalf of an authenticated user of the same tenant, and the silo itself.
+/// </summary>
+[Alias("ipt.IClientCaseGrain")]
+public interface IClientCaseGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Executes a command. Idempotent when <paramref name="idempotencyKey"/> is given: a repeat of
+    /// the same command with the same key returns the first answer and changes nothing; the same key
+    /// with a different command is refused.
+    /// </summary>
+    [Alias("Execute")]
+    Task<CommandResult> ExecuteAsync(CaseCommand command, string? idempotencyKey);
+
+    /// <summary>The case, or null when no case was opened under this key. Changes nothing.</summary>
+    [Alias("Get")]
+    Task<CaseState?> GetAsync();
+
+    /// <summary>Committed events after <paramref name="afterSequence"/>, oldest first. Changes nothing.</summary>
+    [Alias("GetHistory")]
+    Task<HistoryPage> GetHistoryAsync(long afterSequence, int pageSize);
+
+    /// <summary>The case's Goal Attainment Scaling T-score over its rated, live goals; null when none is rated.</summary>
+    [Alias("GetGasScore")]
+    Task<double?> GetGasScoreAsync();
+}

@@ -1,0 +1,42 @@
+using Ipt.Cluster.Tenants;
+
+namespace Ipt.Cluster.Clinics;
+
+/// <summary>
+/// A clinic, keyed <c>{tenant}/{clinic}</c>: its therapists, its supervisors and the ids of its
+/// cases. Registration calls are idempotent (adding what is already there succeeds).
+/// </summary>
+[Alias("ipt.IClinicGrain")]
+public interface IClinicGrain : IGrainWithStringKey
+{
+    /// <summary>Called by the tenant grain when the clinic is added.</summary>
+    [Alias("Create")]
+    Task<Outcome> CreateAsync(string name);
+
+    [Alias("Get")]
+    Task<ClinicView?> GetAsync();
+
+    /// <summary>Adds a therapist to the clinic (and creates the therapist grain), optionally under a supervisor of this clinic.</summary>
+    [Alias("AddTherapist")]
+    Task<Outcome> AddTherapistAsync(string therapistId, string name, string? supervisorId);
+
+    [Alias("AddSupervisor")]
+    Task<Outcome> AddSupervisorAsync(string supervisorId, string name);
+
+    /// <summary>Records that a case belongs to this clinic; called by the case when it opens.</summary>
+    [Alias("RegisterCase")]
+    Task<Outcome> RegisterCaseAsync(string caseId, string therapistId);
+}
+
+[GenerateSerializer, Immutable, Alias("ipt.ClinicView")]
+public sealed record ClinicView(
+    [property: Id(0)] string ClinicId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] IReadOnlyList<StaffMember> Therapists,
+    [property: Id(3)] IReadOnlyList<StaffMember> Supervisors,
+    [property: Id(4)] int CaseCount);
+
+/// <summary>A therapist or supervisor of a clinic; <see cref="SupervisorId"/> only for therapists.</summary>
+[GenerateSerializer, Immutable, Alias("ipt.StaffMember")]
+public sealed record StaffMember([property: Id(0)] string UserId, [property: Id(1)] string Name,
+    [property: Id(2)] string? SupervisorId);
