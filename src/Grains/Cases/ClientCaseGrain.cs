@@ -1,7 +1,6 @@
 using Ipt.Cluster.Cases;
 using Ipt.Cluster.Clinics;
 using Ipt.Cluster.Domain.Cases;
-using Ipt.Cluster.Domain.Measures;
 using Ipt.Cluster.Errors;
 using Ipt.Cluster.Grains.Tenants;
 using Ipt.Cluster.Ids;

@@ -30,7 +30,7 @@ public sealed class ClinicGrain(
     public async Task<Outcome> AddSupervisorAsync(string supervisorId, string name)
     {
         if (!Exists) return new(NotFound());
-        if (IdRules.Check(supervisorId, "supervisorId") ?? TenantRules.CheckName(name) is { } invalid) return new(invalid);
+        if ((IdRules.Check(supervisorId, "supervisorId") ?? TenantRules.CheckName(name)) is { } invalid) return new(invalid);
         if (state.State.Supervisors.Any(s => s.UserId == supervisorId)) return Outcome.Done;
         state.State.Supervisors.Add(new StaffMember(supervisorId, name.Trim(), null));
         await state.WriteStateAsync();
@@ -40,7 +40,7 @@ public sealed class ClinicGrain(
     public async Task<Outcome> AddTherapistAsync(string therapistId, string name, string? supervisorId)
     {
         if (!Exists) return new(NotFound());
-        if (IdRules.Check(therapistId, "therapistId") ?? TenantRules.CheckName(name) is { } invalid) return new(invalid);
+        if ((IdRules.Check(therapistId, "therapistId") ?? TenantRules.CheckName(name)) is { } invalid) return new(invalid);
         if (supervisorId is not null && state.State.Supervisors.All(s => s.UserId != supervisorId))
             return new(DomainError.Invalid(ErrorCodes.UnknownValue, "supervisorId", $"'{supervisorId}' is not a supervisor of this clinic."));
         var therapist = GrainFactory.GetGrain<ITherapistGrain>(GrainKey.Scoped(Key.Tenant, therapistId).ToString());

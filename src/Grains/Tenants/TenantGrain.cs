@@ -45,7 +45,7 @@ public sealed class TenantGrain(
     public async Task<Outcome> AddClinicAsync(string clinicId, string name)
     {
         if (!Exists) return new(NotFound());
-        if (IdRules.Check(clinicId, "clinicId") ?? TenantRules.CheckName(name) is { } invalid) return new(invalid);
+        if ((IdRules.Check(clinicId, "clinicId") ?? TenantRules.CheckName(name)) is { } invalid) return new(invalid);
         var existing = state.State.Clinics.FirstOrDefault(c => c.ClinicId == clinicId);
         if (existing is not null && existing.Name != name.Trim())
             return new(DomainError.Conflict(ErrorCodes.ClinicExists, "clinicId", $"Clinic '{clinicId}' exists with another name."));

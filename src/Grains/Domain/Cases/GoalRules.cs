@@ -21,7 +21,9 @@ internal static class GoalRules
         if (c.TemplateId is not null && template is null)
             return DomainError.Invalid(ErrorCodes.GoalTemplateUnknown, "templateId", $"There is no goal template '{c.TemplateId}'.");
         var title = string.IsNullOrWhiteSpace(c.Title) ? template?.Title : c.Title.Trim();
-        var area = c.ProblemArea ?? (template?.ProblemArea is { } t ? state.ProblemAreas.FirstOrDefault(a => GoalTemplates.Fits(template, a.Code))?.Code : null);
+        // A template's area is matched to the case's selected focus, in whichever taxonomy the tenant uses.
+        var area = c.ProblemArea ?? (template?.ProblemArea is null ? null
+            : state.ProblemAreas.FirstOrDefault(a => GoalTemplates.Fits(template, a.Code))?.Code);
         var error = Checks.First(
             Checks.Text(title, "title", Checks.ShortText),
             Checks.Defined(c.Context, "context"),

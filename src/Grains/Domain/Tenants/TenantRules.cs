@@ -22,14 +22,13 @@ public static class TenantRules
         if (error is not null) return error;
         foreach (var b in s.ContractBounds ?? [])
         {
-            if (Checks.Defined(b.Variant, "contractBounds.variant") ?? Checks.Range(b.Min, 1, 60, "contractBounds.min")
-                ?? Checks.Range(b.Max, b.Min, 60, "contractBounds.max") is { } bad) return bad;
+            var bad = Checks.Defined(b.Variant, "contractBounds.variant") ?? Checks.Range(b.Min, 1, 60, "contractBounds.min")
+                ?? Checks.Range(b.Max, b.Min, 60, "contractBounds.max");
+            if (bad is not null) return bad;
         }
         foreach (var (code, rc) in s.ReliableChange ?? new Dictionary<string, Ipt.Cluster.Measures.ReliableChangeSettings>())
         {
-            if (rc is null || rc.StandardDeviation <= 0 || rc.TestRetestReliability is < 0 or >= 1 || double.IsNaN(rc.StandardDeviation))
-                return DomainError.Invalid(ErrorCodes.OutOfRange, $"reliableChange.{code}",
-                    "Reliable change needs a standard deviation > 0 and a test-retest reliability in [0, 1).");
+            if (ReliableChangeRule.Validate(rc, $"reliableChange.{code}") is { } bad) return bad;
         }
         foreach (var instrument in s.CustomInstruments ?? [])
         {
