@@ -55,6 +55,9 @@ public sealed class EmbeddedDatabase : IAsyncDisposable, IDisposable
     /// <summary>The database file.</summary>
     public string FilePath { get; }
 
+    /// <summary>How many group commits have completed since open.</summary>
+    internal long CommittedBatches => _writer.CommittedBatches;
+
     internal Task<TResult> WriteAsync<TResult>(WriteRequest<TResult> request, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

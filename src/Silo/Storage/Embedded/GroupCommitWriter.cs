@@ -18,6 +18,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _committedBatches;
 
     public GroupCommitWriter(SqliteConnection connection, int maxBatchSize, ILogger logger)
     {
@@ -35,6 +36,9 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         // A dedicated thread: every batch blocks on fsync, which must not hold a thread-pool thread.
         new Thread(Run) { IsBackground = true, Name = "ipt-embedded-writer" }.Start();
     }
+
+    /// <summary>How many transactions have committed since open.</summary>
+    public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
     public async Task<TResult> WriteAsync<TResult>(WriteRequest<TResult> request, CancellationToken cancellationToken)
     {
@@ -106,6 +110,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             _session.Begin();
             foreach (var request in batch) ExecuteAlone(request);
             _session.Commit();
+            Interlocked.Increment(ref _committedBatches);
         }
         catch (Exception error)
         {
