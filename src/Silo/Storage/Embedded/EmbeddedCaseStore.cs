@@ -1,0 +1,76 @@
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Ids;
+using Ipt.Cluster.Persistence;
+using Orleans.Serialization;
+
+namespace Ipt.Cluster.Silo.Storage.Embedded;
+
+/// <summary>
+/// Cases in the embedded database: events in <c>case_events</c>, the latest snapshot in
+/// <c>case_snapshots</c>, both written in one group-committed transaction. Payloads use the
+/// Orleans serializer, which tolerates added fields in the <c>[GenerateSerializer]</c> contracts.
+/// </summary>
+public sealed class EmbeddedCaseStore(EmbeddedDatabase database, Serializer serializer) : ICaseStore
+{
+    public async Task<StoredCase?> LoadAsync(GrainKey caseKey, CancellationToken cancellationToken = default)
+    {
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, payload FROM case_snapshots WHERE tenant = $tenant AND case_id = $case";
+        command.Parameters.AddWithValue("$tenant", caseKey.Tenant);
+        command.Parameters.AddWithValue("$case", caseKey.LocalId);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return new StoredCase(reader.GetInt64(0), Decode<CaseState>(reader.GetFieldValue<byte[]>(1)));
+    }
+
+    public Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var events = new EventRow[commit.Events.Count];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var recorded = commit.Events[i];
+            var expectedSequence = commit.ExpectedVersion + 1 + i;
+            if (recorded.Sequence != expectedSequence)
+            {
+                throw new ArgumentException(
+                    $"Event {i} of the commit to '{commit.Case}' has sequence {recorded.Sequence}, not {expectedSequence}.", nameof(commit));
+            }
+
+            events[i] = new EventRow(recorded.Sequence, recorded.At.ToUnixTimeMilliseconds(), serializer.SerializeToArray(recorded));
+        }
+
+        var request = new CaseCommitRequest(
+            commit.Case, commit.ExpectedVersion, commit.NewVersion, events, serializer.SerializeToArray(commit.Snapshot), cancellationToken);
+        return database.WriteAsync(request, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RecordedEvent>> ReadHistoryAsync(
+        GrainKey caseKey, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = database.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT payload FROM case_events
+            WHERE tenant = $tenant AND case_id = $case AND seq > $after
+            ORDER BY seq LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$tenant", caseKey.Tenant);
+        command.Parameters.AddWithValue("$case", caseKey.LocalId);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<RecordedEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(Decode<RecordedEvent>(reader.GetFieldValue<byte[]>(0)));
+        }
+
+        return events;
+    }
+
+    private T Decode<T>(byte[] payload) where T : class =>
+        serializer.Deserialize<T>(payload) ?? throw new InvalidDataException($"A stored {typeof(T).Name} decoded to null.");
+}

@@ -1,0 +1,43 @@
+using Ipt.Cluster.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+
+namespace Ipt.Cluster.Silo.Storage.Embedded;
+
+public static class EmbeddedStoreSiloBuilderExtensions
+{
+    /// <summary>
+    /// Local mode's storage: the embedded database (options from <c>Storage:Embedded</c>), the
+    /// case store, and grain storage under <see cref="StorageNames.Main"/>.
+    /// </summary>
+    public static ISiloBuilder UseEmbeddedStore(this ISiloBuilder builder, IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<EmbeddedStoreOptions>().Bind(config.GetSection(EmbeddedStoreOptions.SectionName));
+        return builder.AddEmbeddedStorage(StorageNames.Main);
+    }
+
+    /// <summary>
+    /// Registers the embedded database (one per silo), <see cref="ICaseStore"/> on it, and a named
+    /// Orleans grain storage provider <paramref name="providerName"/> on its <c>grain_state</c> table.
+    /// </summary>
+    public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder builder, string providerName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(providerName);
+        var services = builder.Services;
+        services.AddOptions<EmbeddedStoreOptions>();
+        services.TryAddSingleton(sp => new EmbeddedDatabase(
+            sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value,
+            sp.GetRequiredService<ILogger<EmbeddedDatabase>>()));
+        services.TryAddSingleton<ICaseStore, EmbeddedCaseStore>();
+        services.AddGrainStorage(providerName, static (sp, name) =>
+            new EmbeddedGrainStorage(name, sp.GetRequiredService<EmbeddedDatabase>(), sp.GetRequiredService<Serializer>()));
+        return builder;
+    }
+}

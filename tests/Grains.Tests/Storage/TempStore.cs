@@ -1,0 +1,60 @@
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Ids;
+using Ipt.Cluster.Persistence;
+using Ipt.Cluster.Security;
+using Ipt.Cluster.Silo.Storage.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Ipt.Cluster.Grains.Tests.Storage;
+
+/// <summary>An embedded store in a fresh temporary folder, deleted when the test ends.</summary>
+public sealed class TempStore : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public TempStore()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N"));
+        _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+        Serializer = _services.GetRequiredService<Serializer>();
+        Database = Open();
+    }
+
+    public string Folder { get; }
+
+    public Serializer Serializer { get; }
+
+    public EmbeddedDatabase Database { get; private set; }
+
+    public EmbeddedCaseStore Cases => new(Database, Serializer);
+
+    public EmbeddedGrainStorage Grains => new("test", Database, Serializer);
+
+    /// <summary>Closes the database and opens a new instance on the same folder, as a restart would.</summary>
+    public async Task ReopenAsync()
+    {
+        await Database.DisposeAsync();
+        Database = Open();
+    }
+
+    public static GrainKey NewCase() => GrainKey.Scoped("t-" + Guid.NewGuid().ToString("N")[..8], "case-1");
+
+    /// <summary>A commit of <paramref name="count"/> note events on top of <paramref name="expectedVersion"/>.</summary>
+    public static CaseCommit Commit(GrainKey caseKey, long expectedVersion, int count = 1, string note = "note")
+    {
+        var events = Enumerable.Range(1, count)
+            .Select(i => new RecordedEvent(expectedVersion + i, DateTimeOffset.UtcNow, Actor.System, new TestNoteEvent($"{note} {expectedVersion + i}")))
+            .ToArray();
+        return new CaseCommit(caseKey, expectedVersion, events, new CaseState($"{caseKey.LocalId}@{expectedVersion + count}"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        await _services.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    private EmbeddedDatabase Open() => new(new EmbeddedStoreOptions { DataDirectory = Folder });
+}
