@@ -44,7 +44,7 @@ internal static class StoreBench
                 {
                     var recorded = new RecordedEvent(version + 1, DateTimeOffset.UtcNow, Actor.System, note);
                     var started = Stopwatch.GetTimestamp();
-                    await store.CommitAsync(new CaseCommit(key, version, [recorded], new CaseState(padding)));
+                    await store.CommitAsync(new CaseCommit(key, version, [recorded], new CaseState { CaseId = key.LocalId, ClinicId = "clinic", TherapistId = "therapist", ClientAlias = padding }));
                     if (Volatile.Read(ref measuring)) latencies.Add(Stopwatch.GetTimestamp() - started);
                 }
 

@@ -46,7 +46,7 @@ public sealed class TempStore : IAsyncDisposable
         var events = Enumerable.Range(1, count)
             .Select(i => new RecordedEvent(expectedVersion + i, DateTimeOffset.UtcNow, Actor.System, new TestNoteEvent($"{note} {expectedVersion + i}")))
             .ToArray();
-        return new CaseCommit(caseKey, expectedVersion, events, new CaseState($"{caseKey.LocalId}@{expectedVersion + count}"));
+        return new CaseCommit(caseKey, expectedVersion, events, Snapshot($"{caseKey.LocalId}@{expectedVersion + count}"));
     }
 
     public async ValueTask DisposeAsync()
@@ -57,4 +57,8 @@ public sealed class TempStore : IAsyncDisposable
     }
 
     private EmbeddedDatabase Open() => new(new EmbeddedStoreOptions { DataDirectory = Folder });
+
+    /// <summary>A snapshot recognisable by its case id, e.g. "case-1@2".</summary>
+    public static CaseState Snapshot(string marker) =>
+        new() { CaseId = marker, ClinicId = "clinic", TherapistId = "therapist", ClientAlias = "client" };
 }
