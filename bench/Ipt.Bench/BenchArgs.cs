@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace Ipt.Bench;
 
-internal sealed record BenchArgs(int Seconds, int Writers, int Batch)
+internal sealed record BenchArgs(int Seconds, int Writers, int Batch, int Cases)
 {
     public static BenchArgs Parse(IEnumerable<string> args)
     {
-        var values = new Dictionary<string, int>(StringComparer.Ordinal) { ["--seconds"] = 10, ["--writers"] = 64, ["--batch"] = 256 };
+        var values = new Dictionary<string, int>(StringComparer.Ordinal) { ["--seconds"] = 10, ["--writers"] = 64, ["--batch"] = 256, ["--cases"] = 2000 };
         using var e = args.GetEnumerator();
         while (e.MoveNext())
         {
@@ -15,6 +15,6 @@ internal sealed record BenchArgs(int Seconds, int Writers, int Batch)
             values[name] = int.Parse(e.Current, CultureInfo.InvariantCulture);
         }
 
-        return new BenchArgs(values["--seconds"], values["--writers"], values["--batch"]);
+        return new BenchArgs(values["--seconds"], values["--writers"], values["--batch"], values["--cases"]);
     }
 }
