@@ -2,6 +2,7 @@ using Ipt.Cluster.Grains.Security;
 using Ipt.Cluster.Silo.Storage.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 
 namespace Ipt.Cluster.Silo.Hosting;
 
@@ -19,7 +20,13 @@ public static class IptSiloHosting
         return silo;
     }
 
-    /// <summary>Local mode: one silo on localhost, as the README's run command starts it.</summary>
+    /// <summary>
+    /// Local mode: one silo on localhost, as the README's run command starts it. Ports come from
+    /// <c>Orleans:SiloPort</c> and <c>Orleans:GatewayPort</c> (Orleans' defaults otherwise).
+    /// </summary>
     public static ISiloBuilder AddIptLocalSilo(this ISiloBuilder silo, IConfiguration configuration) =>
-        silo.UseLocalhostClustering().AddIptSilo(configuration);
+        silo.UseLocalhostClustering(
+                siloPort: configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
+                gatewayPort: configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT))
+            .AddIptSilo(configuration);
 }
