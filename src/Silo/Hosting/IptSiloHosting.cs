@@ -12,9 +12,21 @@ namespace Ipt.Cluster.Silo.Hosting;
 /// </summary>
 public static class IptSiloHosting
 {
+    /// <summary>The embedded, on-disk store of local mode: the default <c>Storage:Provider</c>.</summary>
+    public const string EmbeddedProvider = "Embedded";
+
     public static ISiloBuilder AddIptSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.UseEmbeddedStore(configuration);
+        var provider = configuration["Storage:Provider"] ?? EmbeddedProvider;
+        switch (provider)
+        {
+            case EmbeddedProvider:
+                silo.UseEmbeddedStore(configuration);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Storage:Provider '{provider}' is not known; use '{EmbeddedProvider}' (PostgreSQL comes with cluster mode).");
+        }
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         return silo;
