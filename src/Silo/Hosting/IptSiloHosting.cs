@@ -1,7 +1,6 @@
 using Ipt.Cluster.Grains.Security;
 using Ipt.Cluster.Silo.Storage.Embedded;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ipt.Cluster.Silo.Hosting;

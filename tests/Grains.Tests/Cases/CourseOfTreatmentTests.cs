@@ -81,7 +81,7 @@ public sealed class CourseOfTreatmentTests(ClusterFixture fixture)
                 Assert.Equal(before.Version, after.Version);
                 Assert.Equal(System.Text.Json.JsonSerializer.Serialize(before), System.Text.Json.JsonSerializer.Serialize(after));
                 Assert.Equal(after.Version, (await ReadAllHistory(again, "case-restart")).Count);
-                var clinic = await again.AsAdmin(() => restarted.Client.GetGrain<Clinics.IClinicGrain>(again.Key(TestTenant.Clinic)).GetAsync());
+                var clinic = await again.AsAdmin(() => restarted.Client.GetGrain<Ipt.Cluster.Clinics.IClinicGrain>(again.Key(TestTenant.Clinic)).GetAsync());
                 Assert.Equal(1, clinic!.CaseCount);
             }
             finally

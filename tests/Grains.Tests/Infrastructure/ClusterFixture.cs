@@ -1,5 +1,4 @@
 using Ipt.Cluster.Silo.Hosting;
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace Ipt.Cluster.Grains.Tests.Infrastructure;

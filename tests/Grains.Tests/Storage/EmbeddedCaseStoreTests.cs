@@ -16,7 +16,7 @@ public sealed class EmbeddedCaseStoreTests
         var loaded = await store.Cases.LoadAsync(caseKey);
         Assert.NotNull(loaded);
         Assert.Equal(2, loaded.Version);
-        Assert.Equal(new CaseState("case-1@2"), loaded.Snapshot);
+        Assert.Equal("case-1@2", loaded.Snapshot.CaseId);
     }
 
     [Fact]

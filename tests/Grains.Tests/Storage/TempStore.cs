@@ -46,8 +46,14 @@ public sealed class TempStore : IAsyncDisposable
         var events = Enumerable.Range(1, count)
             .Select(i => new RecordedEvent(expectedVersion + i, DateTimeOffset.UtcNow, Actor.System, new TestNoteEvent($"{note} {expectedVersion + i}")))
             .ToArray();
-        return new CaseCommit(caseKey, expectedVersion, events, new CaseState($"{caseKey.LocalId}@{expectedVersion + count}"));
+        return new CaseCommit(caseKey, expectedVersion, events, Snapshot($"{caseKey.LocalId}@{expectedVersion + count}"));
     }
+
+    /// <summary>A minimal case snapshot whose id tells which commit wrote it.</summary>
+    public static CaseState Snapshot(string caseId) => new()
+    {
+        CaseId = caseId, ClinicId = "clinic-1", TherapistId = "therapist-1", ClientAlias = "client",
+    };
 
     public async ValueTask DisposeAsync()
     {
