@@ -49,6 +49,12 @@ public sealed class TempStore : IAsyncDisposable
         return new CaseCommit(caseKey, expectedVersion, events, Snapshot($"{caseKey.LocalId}@{expectedVersion + count}"));
     }
 
+    /// <summary>A minimal case snapshot whose id tells which commit wrote it.</summary>
+    public static CaseState Snapshot(string caseId) => new()
+    {
+        CaseId = caseId, ClinicId = "clinic-1", TherapistId = "therapist-1", ClientAlias = "client",
+    };
+
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();

@@ -18,7 +18,9 @@ public static class CaseEvolution
         s = recorded.Event switch
         {
             CaseOpened => s,
-            PhaseChanged e => s with { Phase = e.To, Flags = e.To == CasePhase.Closed ? [] : s.Flags },
+            // Closing clears the flags through the FlagCleared events the engine records for each one
+            // (CaseFlags derives none for a closed case), so the history shows every flag change.
+            PhaseChanged e => s with { Phase = e.To },
             RelationshipRecorded e => s with { Inventory = s.Inventory.RemoveAll(r => r.PersonAlias == e.Relationship.PersonAlias).Add(e.Relationship) },
             ProblemAreaSelected e => s with { ProblemAreas = s.ProblemAreas.Add(e.Area) },
             ProblemAreaRemoved e => s with { ProblemAreas = s.ProblemAreas.RemoveAll(a => a.Code == e.Code) },
