@@ -63,8 +63,4 @@ public sealed class TempStore : IAsyncDisposable
     }
 
     private EmbeddedDatabase Open() => new(new EmbeddedStoreOptions { DataDirectory = Folder });
-
-    /// <summary>A snapshot recognisable by its case id, e.g. "case-1@2".</summary>
-    public static CaseState Snapshot(string marker) =>
-        new() { CaseId = marker, ClinicId = "clinic", TherapistId = "therapist", ClientAlias = "client" };
 }
