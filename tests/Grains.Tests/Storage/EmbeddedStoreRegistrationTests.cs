@@ -1,4 +1,5 @@
 using Ipt.Cluster.Persistence;
+using Ipt.Cluster.Silo.Storage;
 using Ipt.Cluster.Silo.Storage.Embedded;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ public sealed class EmbeddedStoreRegistrationTests
             using (var host = builder.Build())
             {
                 Assert.IsType<EmbeddedCaseStore>(host.Services.GetRequiredService<ICaseStore>());
+                Assert.IsType<EmbeddedAuditStore>(host.Services.GetRequiredService<IAuditStore>());
                 Assert.IsType<EmbeddedGrainStorage>(host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main));
                 Assert.StartsWith(folder, host.Services.GetRequiredService<EmbeddedDatabase>().FilePath, StringComparison.Ordinal);
                 await host.Services.GetRequiredService<ICaseStore>().CommitAsync(TempStore.Commit(TempStore.NewCase(), 0));

@@ -31,6 +31,8 @@ public sealed class TempStore : IAsyncDisposable
 
     public EmbeddedGrainStorage Grains => new("test", Database, Serializer);
 
+    public EmbeddedAuditStore Audit => new(Database);
+
     /// <summary>Closes the database and opens a new instance on the same folder, as a restart would.</summary>
     public async Task ReopenAsync()
     {

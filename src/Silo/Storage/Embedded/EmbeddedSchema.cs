@@ -8,16 +8,19 @@ namespace Ipt.Cluster.Silo.Storage.Embedded;
 /// </summary>
 internal static class EmbeddedSchema
 {
-    public const int Version = 1;
+    /// <summary>The newest schema this build writes: the number of <see cref="Migrations"/>.</summary>
+    public static int Version => Migrations.Length;
+
+    /// <summary>
+    /// Step n+1 takes a database from version n to n+1. Steps only add; each is idempotent, so a
+    /// step interrupted before its version row was recorded runs again safely.
+    /// </summary>
+    internal static readonly string[] Migrations = [CasesAndGrainState, AuditLog];
 
     // Times are stored as Unix milliseconds for range queries; the payload keeps the exact value.
     // grain_state carries the tenant named by the grain key (null for Orleans' own grains) and the
     // state name, since one grain may persist several named states.
-    private const string CreateTables = """
-        CREATE TABLE IF NOT EXISTS schema_version (
-            version    INTEGER NOT NULL PRIMARY KEY,
-            applied_at TEXT    NOT NULL
-        );
+    private const string CasesAndGrainState = """
         CREATE TABLE IF NOT EXISTS case_events (
             tenant  TEXT    NOT NULL,
             case_id TEXT    NOT NULL,
@@ -45,36 +48,79 @@ internal static class EmbeddedSchema
         CREATE INDEX IF NOT EXISTS grain_state_by_tenant ON grain_state (tenant) WHERE tenant IS NOT NULL;
         """;
 
-    public static void Apply(SqliteConnection connection)
+    // The audit log. id is the append order (AUTOINCREMENT: an id is never reused, even after the
+    // newest rows of a tenant are erased), and the order auditors page in. at is UTC as fixed-width
+    // ISO 8601 text, so it sorts and compares as written and reads plainly in an export. tenant is
+    // '' for records with no tenant (an authentication failure without a valid token). Every index
+    // starts with tenant, so one tenant's log is read, exported or erased as a range. The triggers
+    // make the table append-only for any writer: erasing a tenant's log on offboarding is a
+    // deliberate operator step that has to drop them first.
+    private const string AuditLog = """
+        CREATE TABLE IF NOT EXISTS audit_log (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant         TEXT    NOT NULL,
+            at             TEXT    NOT NULL,
+            user_id        TEXT    NULL,
+            role           TEXT    NULL,
+            action         TEXT    NOT NULL,
+            resource       TEXT    NOT NULL,
+            case_id        TEXT    NULL,
+            outcome        TEXT    NOT NULL,
+            correlation_id TEXT    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS audit_log_by_tenant ON audit_log (tenant, id);
+        CREATE INDEX IF NOT EXISTS audit_log_by_tenant_case ON audit_log (tenant, case_id, id);
+        CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        """;
+
+    private const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version    INTEGER NOT NULL PRIMARY KEY,
+            applied_at TEXT    NOT NULL
+        );
+        """;
+
+    /// <summary>Brings the database up to <see cref="Version"/> in one transaction, step by step.</summary>
+    public static void Apply(SqliteConnection connection) => Apply(connection, Version);
+
+    /// <summary>Applies the steps up to <paramref name="target"/> only; tests use it to build an older database.</summary>
+    internal static void Apply(SqliteConnection connection, int target)
     {
         using var transaction = connection.BeginTransaction();
-        using (var create = connection.CreateCommand())
-        {
-            create.Transaction = transaction;
-            create.CommandText = CreateTables;
-            create.ExecuteNonQuery();
-        }
+        Execute(connection, transaction, CreateVersionTable);
 
         using var current = connection.CreateCommand();
         current.Transaction = transaction;
         current.CommandText = "SELECT MAX(version) FROM schema_version";
-        var found = current.ExecuteScalar() is long v ? v : 0;
+        var found = current.ExecuteScalar() is long v ? (int)v : 0;
         if (found > Version)
         {
             throw new InvalidOperationException(
                 $"The embedded database has schema version {found}; this build knows up to {Version}.");
         }
 
-        if (found < Version)
+        for (var step = found + 1; step <= target; step++)
         {
+            Execute(connection, transaction, Migrations[step - 1]);
             using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($v, $at)";
-            record.Parameters.AddWithValue("$v", Version);
+            record.Parameters.AddWithValue("$v", step);
             record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
             record.ExecuteNonQuery();
         }
 
         transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }

@@ -13,7 +13,7 @@ public static class EmbeddedStoreSiloBuilderExtensions
 {
     /// <summary>
     /// Local mode's storage: the embedded database (options from <c>Storage:Embedded</c>), the
-    /// case store, and grain storage under <see cref="StorageNames.Main"/>.
+    /// case store, the audit store, and grain storage under <see cref="StorageNames.Main"/>.
     /// </summary>
     public static ISiloBuilder UseEmbeddedStore(this ISiloBuilder builder, IConfiguration config)
     {
@@ -23,7 +23,8 @@ public static class EmbeddedStoreSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Registers the embedded database (one per silo), <see cref="ICaseStore"/> on it, and a named
+    /// Registers the embedded database (one per silo), <see cref="ICaseStore"/> and
+    /// <see cref="IAuditStore"/> on it, and a named
     /// Orleans grain storage provider <paramref name="providerName"/> on its <c>grain_state</c> table.
     /// </summary>
     public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder builder, string providerName)
@@ -36,6 +37,7 @@ public static class EmbeddedStoreSiloBuilderExtensions
             sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value,
             sp.GetRequiredService<ILogger<EmbeddedDatabase>>()));
         services.TryAddSingleton<ICaseStore, EmbeddedCaseStore>();
+        services.TryAddSingleton<IAuditStore, EmbeddedAuditStore>();
         services.AddGrainStorage(providerName, static (sp, name) =>
             new EmbeddedGrainStorage(name, sp.GetRequiredService<EmbeddedDatabase>(), sp.GetRequiredService<Serializer>()));
         return builder;

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Security.Claims;
+using Ipt.Cluster.Audit;
+using Ipt.Cluster.Silo.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ipt.Cluster.Gateway.Audit;
+
+/// <summary>The auditor's read of the audit log: always of the caller's own tenant.</summary>
+public static class AuditApi
+{
+    /// <summary>The authorization policy the gateway defines for the auditor role.</summary>
+    public const string AuditorPolicy = "auditor";
+
+    public const int DefaultPageSize = 50;
+
+    public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        var api = routes.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(AuditorPolicy);
+        api.MapGet("", GetAuditLogAsync)
+            .WithName("GetAuditLog")
+            .WithSummary("The audit log of the caller's tenant, newest first, filtered and paged by an opaque cursor.")
+            .Audited(AuditActions.ReadAuditLog);
+        return api;
+    }
+
+    public static async Task<Results<Ok<AuditLogPage>, ValidationProblem, ForbidHttpResult>> GetAuditLogAsync(
+        ClaimsPrincipal caller,
+        IAuditStore store,
+        string? user = null,
+        [FromQuery(Name = "case")] string? caseId = null,
+        string? action = null,
+        string? outcome = null,
+        string? from = null,
+        string? to = null,
+        string? cursor = null,
+        string? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(store);
+        // Never from the query: an auditor reads their own tenant's log and no other.
+        if (caller.FindFirst("tenant")?.Value is not { Length: > 0 } tenant) return TypedResults.Forbid();
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var query = new AuditQuery(
+            tenant,
+            UserId: Blank(user),
+            CaseId: Blank(caseId),
+            Action: Blank(action),
+            Outcome: ParseOutcome(outcome, errors),
+            From: ParseTime(from, nameof(from), errors),
+            To: ParseTime(to, nameof(to), errors),
+            Cursor: Blank(cursor),
+            Limit: ParseLimit(limit, errors));
+        if (query is { From: { } start, To: { } end } && start >= end) errors["from"] = ["'from' must be before 'to'."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        AuditPage page;
+        try
+        {
+            page = await store.QueryAsync(query, cancellationToken);
+        }
+        catch (FormatException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["Not a cursor from a previous page."] });
+        }
+
+        return TypedResults.Ok(new AuditLogPage([.. page.Records.Select(AuditLogEntry.From)], page.NextCursor));
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static AuditOutcome? ParseOutcome(string? value, Dictionary<string, string[]> errors)
+    {
+        if (Blank(value) is null) return null;
+        // By name only: Enum.TryParse would also take "7" or "2,3".
+        var name = Enum.GetNames<AuditOutcome>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
+        if (name is not null) return Enum.Parse<AuditOutcome>(name);
+        errors["outcome"] = [$"One of {string.Join(", ", Enum.GetNames<AuditOutcome>())}."];
+        return null;
+    }
+
+    private static DateTimeOffset? ParseTime(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (Blank(value) is null) return null;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
+        errors[field] = ["An ISO 8601 date and time; without an offset it is taken as UTC."];
+        return null;
+    }
+
+    private static int ParseLimit(string? value, Dictionary<string, string[]> errors)
+    {
+        if (Blank(value) is null) return DefaultPageSize;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)) return limit; // the store clamps it
+        errors["limit"] = ["A whole number; pages hold 1 to 200 records."];
+        return DefaultPageSize;
+    }
+}
+
+/// <summary>One page of the audit log; pass <see cref="NextCursor"/> back as <c>cursor</c> for the next (older) page.</summary>
+public sealed record AuditLogPage(IReadOnlyList<AuditLogEntry> Records, string? NextCursor);
+
+/// <summary>An audit record as the API shows it, the outcome by name.</summary>
+public sealed record AuditLogEntry(
+    DateTimeOffset At, string? User, string? Tenant, string? Role, string Action, string Resource, string? CaseId, string Outcome, string CorrelationId)
+{
+    public static AuditLogEntry From(AuditRecord record) => new(
+        record.At, record.UserId, record.TenantId, record.Role, record.Action, record.Resource, record.CaseId, record.Outcome.ToString(), record.CorrelationId);
+}
