@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Ipt.Cluster.Audit;
 using Ipt.Cluster.Cases;
 using Ipt.Cluster.Clinics;
 using Ipt.Cluster.Errors;
@@ -99,5 +100,6 @@ internal static partial class ContractSamples
         new StaffMember("ana", "Ana Ruiz", "ben"),
         new TherapistView("ana", "clinic-1", "Ana Ruiz", "ben", ["case-1", "case-2"]),
         GrainKey.Scoped("north-health", "case-1"),
+        new AuditRecord(At, "ana", "north-health", Roles.Therapist, "case.read", "/api/cases/case-1", "case-1", AuditOutcome.Success, "corr-1"),
     ];
 }
