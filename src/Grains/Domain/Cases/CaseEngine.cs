@@ -17,7 +17,11 @@ public sealed record CaseDecision(
 /// </summary>
 public static class CaseEngine
 {
-    public const int IdempotencyKeysKept = 256;
+    /// <summary>
+    /// Retries come within minutes and a case gets a few commands a week, so the last 64 keys cover
+    /// any real retry while keeping the snapshot (and an active case's memory) small.
+    /// </summary>
+    public const int IdempotencyKeysKept = 64;
     public const int MaxIdempotencyKeyLength = 128;
 
     public static CaseDecision Handle(CaseState? state, CaseCommand command, string? idempotencyKey, CaseContext context)

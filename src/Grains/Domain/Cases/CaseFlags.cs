@@ -28,7 +28,8 @@ public static class CaseFlags
         Add(flags, CaseFlag.PastContractWithoutExtension, s.Contract is { } c && attended > c.TotalSessions);
         Add(flags, CaseFlag.NoContact, now - s.LastContactAt > NoContactAfter(s, policy));
         Add(flags, CaseFlag.AssessmentOverdue, AssessmentOverdue(s, phq9, policy));
-        Add(flags, CaseFlag.TerminationNotStarted, s.Phase == CasePhase.Middle && s.Contract is { } k && attended >= k.TotalSessions - 2);
+        Add(flags, CaseFlag.TerminationNotStarted, s.Phase == CasePhase.Middle && s.Contract is { } k
+            && attended >= k.TotalSessions - TerminationSessions(s.Variant));
 
         Add(flags, CaseFlag.Response, phq9.Count > 1 && latest!.Response);
         Add(flags, CaseFlag.Remission, phq9.Count > 1 && latest!.Remission);
@@ -46,6 +47,9 @@ public static class CaseFlags
         && s.Contract is { } contract && attended * 2 >= contract.Sessions
         && latest is not null && latest.ReliableChange != ReliableChange.Improved && !latest.Response
         && s.Milestones.All(m => m.Status != MilestoneStatus.Achieved);
+
+    /// <summary>Termination takes the last 1-3 sessions, the last 5 in group IPT (IPT-REFERENCE.md).</summary>
+    private static int TerminationSessions(IptVariant variant) => variant == IptVariant.Group ? 5 : 2;
 
     private static TimeSpan NoContactAfter(CaseState s, CasePolicy policy)
     {

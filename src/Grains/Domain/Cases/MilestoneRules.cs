@@ -27,7 +27,10 @@ internal static class MilestoneRules
             c.DueSession is null && c.DueDate is null
                 ? DomainError.Invalid(ErrorCodes.Required, "dueSession", "A milestone is due by a session number or a date.")
                 : null,
-            c.DueSession is { } n ? Checks.Range(n, 1, 60, "dueSession") : null);
+            c.DueSession is { } n ? Checks.Range(n, state.Sessions.Count + 1, 60, "dueSession") : null,
+            c.DueDate is { } d && d < context.Today
+                ? DomainError.Invalid(ErrorCodes.OutOfRange, "dueDate", "A milestone cannot be due in the past.")
+                : null);
         if (error is not null) return error;
         var milestone = new Milestone($"m{state.Milestones.Count + 1}", goal.GoalId, c.Title.Trim(), c.Target,
             c.DueSession, c.DueDate, MilestoneStatus.Pending, 0, null);

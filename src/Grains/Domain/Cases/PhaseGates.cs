@@ -20,6 +20,8 @@ public static class PhaseGates
             (CasePhase.Intake, CasePhase.Initial) => null,
             (CasePhase.Initial, CasePhase.Middle) => MissingForMiddle(state),
             (CasePhase.Middle, CasePhase.Termination) => null,
+            // A client who leaves during termination ends the case with a reason instead of a plan.
+            (CasePhase.Termination, CasePhase.Closed) when state.Termination is null && !string.IsNullOrWhiteSpace(c.Reason) => null,
             (CasePhase.Termination, CasePhase.Closed) => TerminationReady(state, NextStep.End, NextStep.Referral),
             (CasePhase.Termination, CasePhase.Maintenance) => TerminationReady(state, NextStep.Maintenance),
             (CasePhase.Maintenance, CasePhase.Closed) => null,
