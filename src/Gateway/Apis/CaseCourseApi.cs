@@ -41,8 +41,8 @@ public static class CaseCourseApi
             run.RunAsync(http, caseId, new DecideExtension(r.Approve, r.Note)))
             .WithName("DecideExtension").WithSummary("Approve or decline the pending extension (supervisor)")
             .RequireAuthorization(Policies.Supervisor);
-        api.MapPost("/termination", (string caseId, Termination r, HttpContext http, CaseCommandRunner run) =>
-            run.RunAsync(http, caseId, new RecordTermination(r)))
+        api.MapPost("/termination", (string caseId, TerminationRequest r, HttpContext http, CaseCommandRunner run) =>
+            run.RunAsync(http, caseId, new RecordTermination(r.ToTermination())))
             .WithName("RecordTermination").WithSummary("Record the termination review and the next step");
         api.MapPost("/sessions", (string caseId, LogSessionRequest r, HttpContext http, CaseCommandRunner run) =>
             run.RunAsync(http, caseId, new LogSession(r.Number, r.Date, r.Attendance, r.Techniques ?? [], r.Note)))

@@ -37,7 +37,7 @@ public static class GoalsApi
             run.RunAsync(http, caseId, new ReviseGoal(goalId, r.Reason, r.Title, r.Context, r.Scale)))
             .WithName("ReviseGoal").WithSummary("Replace a goal with a revised one, keeping the old with the reason");
         api.MapPost("/goals/{goalId}/milestones", (string caseId, string goalId, AddMilestoneRequest r, HttpContext http, CaseCommandRunner run) =>
-            run.RunAsync(http, caseId, new AddMilestone(goalId, r.Title, r.Target, r.DueSession, r.DueDate)))
+            run.RunAsync(http, caseId, new AddMilestone(goalId, r.Title, r.Target.ToTarget(), r.DueSession, r.DueDate)))
             .WithName("AddMilestone").WithSummary("Add a milestone to a goal");
         api.MapPost("/milestones/{milestoneId}/progress", (string caseId, string milestoneId, MilestoneProgressRequest r, HttpContext http, CaseCommandRunner run) =>
             run.RunAsync(http, caseId, new RecordMilestoneProgress(milestoneId, r.Increment)))

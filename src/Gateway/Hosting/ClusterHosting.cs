@@ -21,18 +21,24 @@ public static class ClusterHosting
         builder.UseOrleans(silo =>
         {
             silo.AddIptLocalSilo(configuration);
-            // Optional ports, so that several local gateways (tests, a second checkout) can run side by side.
-            if (configuration.GetValue<int?>("Orleans:SiloPort") is { } siloPort
-                && configuration.GetValue<int?>("Orleans:GatewayPort") is { } gatewayPort)
+            // Optional ports, so that several local gateways (tests, a second checkout) run side by side.
+            // Read when the options are built: test hosts add their settings after this runs.
+            silo.Services.AddOptions<EndpointOptions>().Configure<IConfiguration>((o, config) =>
             {
-                silo.Configure<EndpointOptions>(o =>
-                {
-                    o.SiloPort = siloPort;
-                    o.GatewayPort = gatewayPort;
-                });
-                silo.Configure<DevelopmentClusterMembershipOptions>(o => o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort));
-            }
+                if (Ports(config) is not { } ports) return;
+                o.SiloPort = ports.Silo;
+                o.GatewayPort = ports.Gateway;
+            });
+            silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IConfiguration>((o, config) =>
+            {
+                if (Ports(config) is { } ports) o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, ports.Silo);
+            });
         });
         return builder;
     }
+
+    private static (int Silo, int Gateway)? Ports(IConfiguration config) =>
+        config.GetValue<int?>("Orleans:SiloPort") is { } silo && config.GetValue<int?>("Orleans:GatewayPort") is { } gateway
+            ? (silo, gateway)
+            : null;
 }

@@ -6,4 +6,4 @@ public sealed record CreateClinicRequest(string ClinicId, string Name);
 
 public sealed record AddSupervisorRequest(string SupervisorId, string Name);
 
-public sealed record AddTherapistRequest(string TherapistId, string Name, string? SupervisorId);
+public sealed record AddTherapistRequest(string TherapistId, string Name, string? SupervisorId = null);
