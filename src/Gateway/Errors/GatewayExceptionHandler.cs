@@ -48,11 +48,14 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
     private static string? FieldOf(string? path) =>
         path is null or "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
+    /// <summary>The first name in "... missing required properties including: 'answers', 'instrument'."</summary>
     private static string? MissingProperty(string message)
     {
-        const string marker = "including the following: ";
-        var at = message.IndexOf(marker, StringComparison.Ordinal);
-        return at < 0 ? null : message[(at + marker.Length)..].Split(',', '.', ' ')[0];
+        var at = message.IndexOf("including", StringComparison.Ordinal);
+        var colon = at < 0 ? -1 : message.IndexOf(':', at);
+        if (colon < 0) return null;
+        var first = message[(colon + 1)..].Split(',')[0].Trim().TrimEnd('.').Trim('\'', '"', ' ');
+        return first.Length > 0 ? first : null;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled gateway fault")]
