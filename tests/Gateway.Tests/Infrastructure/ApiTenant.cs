@@ -29,6 +29,14 @@ public sealed class ApiTenant(GatewayFactory factory, string id)
         return tenant;
     }
 
+    /// <summary>A tenant with nothing in it yet: no clinic, no staff, no case.</summary>
+    public static async Task<ApiTenant> CreateEmptyAsync(GatewayFactory factory)
+    {
+        var tenant = new ApiTenant(factory, "t" + Guid.NewGuid().ToString("N")[..12]);
+        await PlatformAdmin(factory).Post("/api/tenants", new { tenantId = tenant.Id, name = "Empty network" }).Ok();
+        return tenant;
+    }
+
     public static HttpClient PlatformAdmin(GatewayFactory factory) => Client(factory, new TokenRequest("root", Roles.PlatformAdmin, null));
 
     public HttpClient As(string role, string user, string? caseId = null) => Client(factory, new TokenRequest(user, role, Id, caseId));
