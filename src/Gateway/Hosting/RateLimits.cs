@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Ipt.Cluster.Gateway.Errors;
 using Ipt.Cluster.Gateway.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ipt.Cluster.Gateway.Hosting;
 
@@ -20,11 +21,13 @@ public static class RateLimits
 {
     public static WebApplicationBuilder AddIptRateLimits(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection("RateLimits");
-        var perUser = section.GetSection("PerUser").Get<BucketSettings>() ?? new BucketSettings { PerSecond = 100, Burst = 200 };
-        var perTenant = section.GetSection("PerTenant").Get<BucketSettings>() ?? new BucketSettings { PerSecond = 1000, Burst = 2000 };
-        builder.Services.AddRateLimiter(options =>
+        builder.Services.AddRateLimiter(_ => { });
+        // Bound when the options are built, so a host's own settings (tests shrink the limits) apply.
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
         {
+            var section = configuration.GetSection("RateLimits");
+            var perUser = section.GetSection("PerUser").Get<BucketSettings>() ?? new BucketSettings { PerSecond = 100, Burst = 200 };
+            var perTenant = section.GetSection("PerTenant").Get<BucketSettings>() ?? new BucketSettings { PerSecond = 1000, Burst = 2000 };
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(c => Bucket("user:" + UserPartition(c), perUser)),
                 PartitionedRateLimiter.Create<HttpContext, string>(c => Bucket("tenant:" + TenantPartition(c), perTenant)));
