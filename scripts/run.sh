@@ -21,4 +21,4 @@ A demo token (tenant "demo"; users t-ana, t-ben, t-cleo, t-dev, t-eli, s-mara, s
   curl -H "Authorization: Bearer \$TOKEN" $url/api/cases
 TEXT
 
-exec dotnet run --project src/Gateway -c Release --no-build -- --Mode Local --Storage:Embedded:DataDirectory .data "$@"
+exec dotnet run --project src/Gateway -c Release --no-build -- --Mode Local --Storage:Embedded:DataDirectory "$PWD/.data" "$@"
