@@ -88,6 +88,21 @@ public sealed class HostileInputTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task A_missing_or_malformed_query_parameter_is_a_problem_naming_it()
+    {
+        var tenant = await ApiTenant.CreateAsync(factory);
+        var id = await tenant.OpenCaseAsync("case-query");
+
+        await (await tenant.Ana().DeleteAsync($"/api/cases/{id}/problem-areas/grief"))
+            .Problem(HttpStatusCode.BadRequest, "request.invalid-value", "reason");
+        await (await tenant.Ana().GetAsync($"/api/cases/{id}/history?limit=lots"))
+            .Problem(HttpStatusCode.BadRequest, "request.invalid-value", "limit");
+        await (await tenant.Ana().GetAsync($"/api/cases/{id}/history?cursor=%%%"))
+            .Problem(HttpStatusCode.BadRequest, "request.invalid-value", "cursor");
+        await AssertUnchanged(tenant, id);
+    }
+
+    [Fact]
     public async Task An_unknown_route_or_method_answers_a_problem()
     {
         var tenant = await ApiTenant.CreateAsync(factory);

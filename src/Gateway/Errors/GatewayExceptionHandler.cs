@@ -24,6 +24,8 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => GatewayProblems.Large(),
         BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when ParameterOf(bad.Message) is { } parameter =>
+            GatewayProblems.Invalid(parameter, $"'{parameter}' is missing or not a valid value."),
         BadHttpRequestException bad when bad.StatusCode < 500 => GatewayProblems.ForStatus(bad.StatusCode) with { Detail = bad.Message },
         JsonException json => FromJson(json),
         TenantIsolationException => GatewayProblems.ResourceNotFound(),
@@ -42,6 +44,18 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
         if (message.Contains("could not be converted", StringComparison.Ordinal) || message.Contains("null", StringComparison.Ordinal))
             return GatewayProblems.Invalid(field, $"'{field ?? "body"}' has a value of the wrong type or an unknown value.");
         return GatewayProblems.Malformed(field, "The body is not well-formed JSON.");
+    }
+
+    /// <summary>The parameter named in a binding failure: <c>Required parameter "string reason" was not provided...</c>.</summary>
+    private static string? ParameterOf(string message)
+    {
+        var open = message.IndexOf("parameter \"", StringComparison.Ordinal);
+        if (open < 0) return null;
+        var start = open + "parameter \"".Length;
+        var close = message.IndexOf('"', start);
+        if (close < 0) return null;
+        var name = message[start..close].Split(' ')[^1];
+        return name.Length > 0 && name != "body" && name != "r" && name != "request" ? name : null;
     }
 
     /// <summary>"$.goals[0].title" becomes "goals[0].title"; the root is no field.</summary>
