@@ -1,7 +1,14 @@
+using Ipt.Cluster.Gateway.Hosting;
+using Ipt.Cluster.Gateway.Identity;
+
+if (TokenCommand.IsInvoked(args)) return TokenCommand.Run(args);
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddIptGateway();
 var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
+app.MapIptGateway();
 app.Run();
+return 0;
 
 /// <summary>The gateway's entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

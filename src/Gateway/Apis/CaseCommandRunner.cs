@@ -1,0 +1,29 @@
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Gateway.Errors;
+using Ipt.Cluster.Gateway.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ipt.Cluster.Gateway.Apis;
+
+/// <summary>
+/// Runs one case command for the caller: finds the case within the caller's scope (else the 404 of
+/// a missing case), passes the <c>Idempotency-Key</c> header on, and maps the answer.
+/// </summary>
+public sealed class CaseCommandRunner(CaseAccess access)
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public async Task<Results<Ok<CommandResponse>, ProblemHttpResult>> RunAsync(HttpContext http, string caseId, CaseCommand command)
+    {
+        var found = await access.FindAsync(http.User.Caller(), caseId);
+        if (found is not { } target) return GatewayProblems.ResourceNotFound().ToResult();
+        var result = await target.Grain.ExecuteAsync(command, IdempotencyKey(http));
+        if (result.Error is { } error) return error.ToResult();
+        if (result.Replayed) http.Response.Headers[ReplayedHeader] = "true";
+        return TypedResults.Ok(CommandResponse.From(caseId, result));
+    }
+
+    public static string? IdempotencyKey(HttpContext http) =>
+        http.Request.Headers[IdempotencyHeader] is { Count: > 0 } values ? values.ToString() : null;
+}

@@ -1,0 +1,65 @@
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Gateway.Apis.Requests;
+using Ipt.Cluster.Gateway.Errors;
+using Ipt.Cluster.Gateway.Identity;
+using Ipt.Cluster.Ids;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ipt.Cluster.Gateway.Apis;
+
+/// <summary>Opening, reading and listing cases, and a case's history.</summary>
+public static class CasesApi
+{
+    public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/cases").WithTags("Cases");
+
+        api.MapPost("/", OpenCase).WithName("OpenCase").WithSummary("Open a case (intake)").RequireAuthorization(Policies.CaseWriter);
+        api.MapGet("/", ListCases).WithName("ListCases").WithSummary("Cases the caller may see, paged").RequireAuthorization(Policies.CaseReader);
+        api.MapGet("/{caseId}", GetCase).WithName("GetCase").WithSummary("Read a case").RequireAuthorization(Policies.CaseStaff);
+        api.MapGet("/{caseId}/history", GetHistory).WithName("GetCaseHistory").WithSummary("A case's committed events, paged").RequireAuthorization(Policies.CaseStaff);
+        return app;
+    }
+
+    public static async Task<Results<Created<CommandResponse>, ProblemHttpResult>> OpenCase(
+        OpenCaseRequest request, HttpContext http, TenantGrains grains, CaseAccess access)
+    {
+        var caller = http.User.Caller();
+        if ((IdRules.Check(request.CaseId, "caseId") ?? IdRules.Check(request.ClinicId, "clinicId") ?? IdRules.Check(request.TherapistId, "therapistId")) is { } invalid)
+            return invalid.ToResult();
+        if (!await access.MayOpenAsync(caller, request.ClinicId, request.TherapistId)) return GatewayProblems.ResourceNotFound().ToResult();
+        var grain = grains.Case(caller.RequireTenant(), request.CaseId)!;
+        var result = await grain.ExecuteAsync(new Cases.OpenCase(request.ClinicId, request.TherapistId, request.ClientAlias, request.Variant),
+            CaseCommandRunner.IdempotencyKey(http));
+        if (result.Error is { } error) return error.ToResult();
+        if (result.Replayed) http.Response.Headers[CaseCommandRunner.ReplayedHeader] = "true";
+        return TypedResults.Created($"/api/cases/{request.CaseId}", CommandResponse.From(request.CaseId, result));
+    }
+
+    public static async Task<Results<Ok<CaseState>, ProblemHttpResult>> GetCase(string caseId, HttpContext http, CaseAccess access) =>
+        await access.FindAsync(http.User.Caller(), caseId) is { } found
+            ? TypedResults.Ok(found.State with { RecentCommands = [] })
+            : GatewayProblems.ResourceNotFound().ToResult();
+
+    public static async Task<Results<Ok<Page<EventView>>, ProblemHttpResult>> GetHistory(
+        string caseId, string? cursor, int? limit, HttpContext http, CaseAccess access)
+    {
+        if (!Cursor.TryDecode(cursor, out long after)) return GatewayProblems.Invalid("cursor", "The cursor is not one this API gave out.").ToResult();
+        if (await access.FindAsync(http.User.Caller(), caseId) is not { } found) return GatewayProblems.ResourceNotFound().ToResult();
+        var page = await found.Grain.GetHistoryAsync(after, Cursor.Limit(limit));
+        var next = page.NextAfter is { } n ? Cursor.Encode(n) : null;
+        return TypedResults.Ok(new Page<EventView>([.. page.Events.Select(EventView.From)], next));
+    }
+
+    public static async Task<Results<Ok<Page<CaseSummary>>, ProblemHttpResult>> ListCases(
+        string? cursor, int? limit, HttpContext http, Caseload caseload)
+    {
+        if (!Cursor.TryDecode(cursor, out string after)) return GatewayProblems.Invalid("cursor", "The cursor is not one this API gave out.").ToResult();
+        var caller = http.User.Caller();
+        var ids = (await caseload.CaseIdsAsync(caller)).Where(id => string.CompareOrdinal(id, after) > 0).Order(StringComparer.Ordinal).ToList();
+        var size = Cursor.Limit(limit);
+        var summaries = await caseload.SummariesAsync(caller, ids.Take(size));
+        var next = ids.Count > size ? Cursor.Encode(ids[size - 1]) : null;
+        return TypedResults.Ok(new Page<CaseSummary>(summaries, next));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using Ipt.Cluster.Silo.Hosting;
+using Orleans.Configuration;
+
+namespace Ipt.Cluster.Gateway.Hosting;
+
+/// <summary>Connects the gateway to the cluster: a silo inside this process in local mode, a client in cluster mode.</summary>
+public static class ClusterHosting
+{
+    public static WebApplicationBuilder AddIptCluster(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (GatewaySettings.Mode(configuration) == GatewayMode.Cluster)
+        {
+            // Cluster mode: silos run as separate processes. Their clustering provider (ADO.NET on
+            // PostgreSQL) is configured by the cluster-mode issue; this is the seam it plugs into.
+            builder.UseOrleansClient(_ => { });
+            return builder;
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.AddIptLocalSilo(configuration);
+            // Optional ports, so that several local gateways (tests, a second checkout) run side by side.
+            // Read when the options are built: test hosts add their settings after this runs.
+            silo.Services.AddOptions<EndpointOptions>().Configure<IConfiguration>((o, config) =>
+            {
+                if (Ports(config) is not { } ports) return;
+                o.SiloPort = ports.Silo;
+                o.GatewayPort = ports.Gateway;
+            });
+            silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IConfiguration>((o, config) =>
+            {
+                if (Ports(config) is { } ports) o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, ports.Silo);
+            });
+        });
+        return builder;
+    }
+
+    private static (int Silo, int Gateway)? Ports(IConfiguration config) =>
+        config.GetValue<int?>("Orleans:SiloPort") is { } silo && config.GetValue<int?>("Orleans:GatewayPort") is { } gateway
+            ? (silo, gateway)
+            : null;
+}

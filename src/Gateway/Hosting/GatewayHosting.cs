@@ -1,0 +1,50 @@
+using Ipt.Cluster.Gateway.Apis;
+using Ipt.Cluster.Gateway.Errors;
+using Ipt.Cluster.Gateway.Identity;
+using Ipt.Cluster.Gateway.Seeding;
+using Scalar.AspNetCore;
+
+namespace Ipt.Cluster.Gateway.Hosting;
+
+/// <summary>The gateway's composition: what <c>Program.cs</c> calls, in the order requests meet it.</summary>
+public static class GatewayHosting
+{
+    public static WebApplicationBuilder AddIptGateway(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(GatewaySettings.DefaultUrl);
+        builder.AddIptCluster();
+        builder.AddIptRequestLimits();
+        builder.AddIptProblems();
+        builder.AddIptIdentity();
+        builder.AddIptRateLimits();
+        builder.AddIptHealth();
+        builder.AddIptOpenApi();
+        builder.Services.AddSingleton<CaseCommandRunner>();
+        builder.Services.AddSingleton<Caseload>();
+        builder.AddDemoSeeding();
+        return builder;
+    }
+
+    public static WebApplication MapIptGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeMiddleware>();
+        app.UseAuthentication();
+        app.UseMiddleware<CallerContextMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapIptHealth();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapTenantsApi();
+        app.MapClinicsApi();
+        app.MapCasesApi();
+        app.MapCaseCourseApi();
+        app.MapGoalsApi();
+        app.MapCaseRecordsApi();
+        return app;
+    }
+}

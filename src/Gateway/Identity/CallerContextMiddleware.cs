@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Ipt.Cluster.Security;
+
+namespace Ipt.Cluster.Gateway.Identity;
+
+/// <summary>
+/// Puts the authenticated caller and a correlation id into the Orleans request context, so every
+/// grain call of the request carries them and the silo's isolation filter can check the tenant.
+/// The correlation id comes from <c>X-Correlation-Id</c> when it is sane, else from the trace.
+/// </summary>
+public sealed class CallerContextMiddleware(RequestDelegate next)
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+    private const int MaxCorrelationLength = 64;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var correlationId = CorrelationId(context);
+        context.Items[CorrelationHeader] = correlationId;
+        context.Response.Headers[CorrelationHeader] = correlationId;
+        try
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                var caller = context.User.Caller();
+                CallerContext.Set(caller.Tenant, caller.UserId, caller.Role, correlationId);
+            }
+            await next(context);
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+    }
+
+    private static string CorrelationId(HttpContext context)
+    {
+        var sent = context.Request.Headers[CorrelationHeader].ToString();
+        if (sent.Length is > 0 and <= MaxCorrelationLength && sent.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            return sent;
+        return Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+    }
+}

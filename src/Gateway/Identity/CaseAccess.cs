@@ -1,0 +1,43 @@
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Security;
+
+namespace Ipt.Cluster.Gateway.Identity;
+
+/// <summary>
+/// Which cases a caller reaches: a therapist their own, a supervisor those of the clinics they
+/// supervise, a tenant admin all of the tenant's, a client only the case its link names. A case
+/// the caller may not reach is, to the caller, a case that does not exist.
+/// </summary>
+public sealed class CaseAccess(TenantGrains grains)
+{
+    /// <summary>The case grain and its state when the caller may reach it; null when missing or out of scope.</summary>
+    public async Task<(IClientCaseGrain Grain, CaseState State)?> FindAsync(Caller caller, string caseId)
+    {
+        if (caller.Tenant is not { } tenant || grains.Case(tenant, caseId) is not { } grain) return null;
+        if (caller.Is(Roles.Client) && caller.CaseId != caseId) return null;
+        var state = await grain.GetAsync();
+        return state is not null && await MayReachAsync(caller, state) ? (grain, state) : null;
+    }
+
+    public async Task<bool> MayReachAsync(Caller caller, CaseState state) => caller.Role switch
+    {
+        Roles.TenantAdmin => true,
+        Roles.Therapist => state.TherapistId == caller.UserId,
+        Roles.Client => state.CaseId == caller.CaseId,
+        Roles.Supervisor => await SupervisesAsync(caller, state.ClinicId),
+        _ => false,
+    };
+
+    /// <summary>May the caller open a case for this clinic and therapist?</summary>
+    public async Task<bool> MayOpenAsync(Caller caller, string clinicId, string therapistId) => caller.Role switch
+    {
+        Roles.TenantAdmin => true,
+        Roles.Therapist => therapistId == caller.UserId,
+        Roles.Supervisor => await SupervisesAsync(caller, clinicId),
+        _ => false,
+    };
+
+    public async Task<bool> SupervisesAsync(Caller caller, string clinicId) =>
+        caller.Tenant is { } tenant && grains.Clinic(tenant, clinicId) is { } clinic
+        && (await clinic.GetAsync())?.Supervisors.Any(s => s.UserId == caller.UserId) == true;
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ipt.Cluster.Gateway.Tests.Infrastructure;
+
+/// <summary>One route and verb of the app's own endpoint table, with its authorization metadata.</summary>
+public sealed record EndpointEntry(string Route, string Method, IReadOnlyList<string> Policies, bool AllowsAnonymous)
+{
+    /// <summary>The route with its parameters filled in from <paramref name="ids"/>.</summary>
+    public string Fill(IReadOnlyDictionary<string, string> ids)
+    {
+        var path = Route;
+        foreach (var (name, value) in ids) path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
+        return path;
+    }
+}
+
+public static class EndpointTable
+{
+    /// <summary>
+    /// The only routes that may answer without a token: the two health checks, the OpenAPI document
+    /// and the reference page with its own static files (they describe the API and hold no data).
+    /// </summary>
+    public static bool OnAnonymousAllowList(string route) =>
+        route is "/health/live" or "/health/ready" or "/openapi/{documentName}.json"
+        || route.StartsWith("/scalar/", StringComparison.Ordinal);
+
+    public static IReadOnlyList<EndpointEntry> Read(GatewayFactory factory) =>
+    [
+        .. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().SelectMany(e =>
+            (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(method => new EndpointEntry(
+                "/" + e.RoutePattern.RawText!.TrimStart('/'),
+                method,
+                [.. e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>()],
+                e.Metadata.GetMetadata<IAllowAnonymous>() is not null))),
+    ];
+}
