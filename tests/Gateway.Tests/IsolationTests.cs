@@ -78,6 +78,14 @@ public sealed class IsolationTests(GatewayFactory factory)
                 var caller = role == Roles.PlatformAdmin ? ApiTenant.PlatformAdmin(factory) : b.As(role, "u-" + role, id);
                 var response = await caller.GetAsync(endpoint.Fill(ids));
                 var text = await response.Content.ReadAsStringAsync();
+                if (endpoint.Route == "/api/audit/" && response.IsSuccessStatusCode)
+                {
+                    // The auditor reads its own tenant's log, which may well mention ids it tried.
+                    var tenants = JsonDocument.Parse(text).RootElement.GetProperty("records").EnumerateArray()
+                        .Select(r => r.GetProperty("tenant").GetString());
+                    Assert.All(tenants, t => Assert.Equal(b.Id, t));
+                    continue;
+                }
                 var reachesOwnTenantOnly = endpoint.Route is "/api/cases/" or "/api/tenant/"
                     || (endpoint.Route == "/api/tenants/{tenantId}" && role == Roles.PlatformAdmin);
                 if (reachesOwnTenantOnly && response.IsSuccessStatusCode)

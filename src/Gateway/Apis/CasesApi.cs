@@ -1,5 +1,6 @@
 using Ipt.Cluster.Cases;
 using Ipt.Cluster.Gateway.Apis.Requests;
+using Ipt.Cluster.Gateway.Audit;
 using Ipt.Cluster.Gateway.Errors;
 using Ipt.Cluster.Gateway.Identity;
 using Ipt.Cluster.Ids;
@@ -27,6 +28,7 @@ public static class CasesApi
         var caller = http.User.Caller();
         if ((IdRules.Check(request.CaseId, "caseId") ?? IdRules.Check(request.ClinicId, "clinicId") ?? IdRules.Check(request.TherapistId, "therapistId")) is { } invalid)
             return invalid.ToResult();
+        http.Items[AuditEndpointFilter.CaseItem] = request.CaseId;
         if (!await access.MayOpenAsync(caller, request.ClinicId, request.TherapistId)) return GatewayProblems.ResourceNotFound().ToResult();
         var grain = grains.Case(caller.RequireTenant(), request.CaseId)!;
         var result = await grain.ExecuteAsync(new Cases.OpenCase(request.ClinicId, request.TherapistId, request.ClientAlias, request.Variant),

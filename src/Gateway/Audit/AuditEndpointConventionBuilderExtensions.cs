@@ -16,4 +16,23 @@ public static class AuditEndpointConventionBuilderExtensions
             new AuditEndpointFilter(invocation.HttpContext.RequestServices.GetRequiredService<AuditTrail>(), action).InvokeAsync(invocation, next));
         return builder;
     }
+
+    /// <summary>
+    /// Audits every endpoint of the group under its endpoint name (<c>WithName</c>), unless the
+    /// endpoint names its own action. Runs last, when each endpoint's name is known.
+    /// </summary>
+    public static TBuilder AuditedByName<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Finally(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<AuditActionMetadata>().Any()) return;
+            var action = endpoint.Metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName
+                ?? endpoint.DisplayName ?? "request";
+            endpoint.Metadata.Add(new AuditActionMetadata(action));
+            endpoint.FilterFactories.Add((_, next) => invocation =>
+                new AuditEndpointFilter(invocation.HttpContext.RequestServices.GetRequiredService<AuditTrail>(), action).InvokeAsync(invocation, next));
+        });
+        return builder;
+    }
 }

@@ -36,7 +36,11 @@ public sealed class AuditEndpointFilter(AuditTrail trail, string action) : IEndp
     private Task RecordAsync(HttpContext http, int status) =>
         trail.RecordAsync(http, action, http.Request.Path, CaseIdOf(http), AuditOutcomes.FromStatus(status));
 
-    internal static string? CaseIdOf(HttpContext http) => http.Request.RouteValues[CaseRouteValue]?.ToString();
+    /// <summary>Set by a handler whose case id is not in its route (opening a case names it in the body).</summary>
+    public const string CaseItem = "ipt.audit.case";
+
+    internal static string? CaseIdOf(HttpContext http) =>
+        http.Request.RouteValues[CaseRouteValue]?.ToString() ?? http.Items[CaseItem] as string;
 
     // The status the result will write. Forbid and Challenge results get theirs from the
     // authentication handler, so they are named here; a plain value is written as 200.

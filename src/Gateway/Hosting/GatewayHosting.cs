@@ -1,4 +1,5 @@
 using Ipt.Cluster.Gateway.Apis;
+using Ipt.Cluster.Gateway.Audit;
 using Ipt.Cluster.Gateway.Errors;
 using Ipt.Cluster.Gateway.Identity;
 using Ipt.Cluster.Gateway.Seeding;
@@ -15,6 +16,8 @@ public static class GatewayHosting
             builder.WebHost.UseUrls(GatewaySettings.DefaultUrl);
         builder.AddIptCluster();
         builder.AddIptRequestLimits();
+        // Before the gateway's own handler, which would answer an unwritable audit with a 500.
+        builder.Services.AddAuditTrail();
         builder.AddIptProblems();
         builder.AddIptIdentity();
         builder.AddIptRateLimits();
@@ -31,6 +34,7 @@ public static class GatewayHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeMiddleware>();
+        app.UseAuthenticationFailureAudit();
         app.UseAuthentication();
         app.UseMiddleware<CallerContextMiddleware>();
         app.UseRateLimiter();
@@ -39,12 +43,15 @@ public static class GatewayHosting
         app.MapIptHealth();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
-        app.MapTenantsApi();
-        app.MapClinicsApi();
-        app.MapCasesApi();
-        app.MapCaseCourseApi();
-        app.MapGoalsApi();
-        app.MapCaseRecordsApi();
+        // Every API call is audited under its endpoint name: reads and writes, refusals and denials.
+        var audited = app.MapGroup("").AuditedByName();
+        audited.MapTenantsApi();
+        audited.MapClinicsApi();
+        audited.MapCasesApi();
+        audited.MapCaseCourseApi();
+        audited.MapGoalsApi();
+        audited.MapCaseRecordsApi();
+        app.MapAuditApi();
         return app;
     }
 }
