@@ -1,13 +1,32 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs what the tests need when it is missing, so a fresh
-# machine needs nothing but this command. Prints one closing line: "tests: N passed, N failed, N skipped".
+# machine needs nothing but this command: the PostgreSQL tests get a throwaway server started by
+# scripts/pg-start.sh (installed when missing) and stopped at the end.
+# Prints one closing line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+pg_dir=""
+cleanup() {
+  if [ -n "$pg_dir" ]; then
+    IPT_PG_DIR="$pg_dir" bash scripts/pg-stop.sh --wipe >/dev/null 2>&1 || true
+    rm -rf "$(dirname "$pg_dir")"
+  fi
+  rm -rf "$results"
+}
+trap cleanup EXIT
 
 dotnet build Ipt.Cluster.sln -c Release -nologo -v quiet
+
+# PostgreSQL tests exist: give them a server (unless one is given), on a free port.
+if [ -z "${IPT_PG_CONNECTION:-}" ] && grep -rqs "PostgresCollection" tests/; then
+  pg_dir="$(mktemp -d)/pg"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 55433)
+  IPT_PG_CONNECTION="$(IPT_PG_DIR="$pg_dir" IPT_PG_PORT="$port" bash scripts/pg-start.sh | tail -1)"
+  export IPT_PG_CONNECTION
+fi
+
 status=0
 dotnet test Ipt.Cluster.sln -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?

@@ -21,14 +21,21 @@ namespace Ipt.Bench;
 /// </summary>
 internal static class CaseCommandBench
 {
-    private const string Tenant = "bench";
+    // A fresh tenant per run, so runs against one PostgreSQL database never meet.
+    private static readonly string Tenant = "bench-" + Guid.NewGuid().ToString("N")[..8];
 
-    public static async Task<int> RunAsync(BenchArgs args)
+    /// <summary>Runs on the embedded store, or on PostgreSQL when <paramref name="postgres"/> is a connection string.</summary>
+    public static async Task<int> RunAsync(BenchArgs args, string? postgres = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ipt-bench-" + Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Embedded:DataDirectory"] = folder });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Embedded:DataDirectory"] = folder,
+            ["Storage:Provider"] = postgres is null ? IptSiloHosting.EmbeddedProvider : IptSiloHosting.PostgresProvider,
+            ["Storage:Postgres:ConnectionString"] = postgres,
+        });
         builder.UseOrleans(silo => silo.AddIptLocalSilo(builder.Configuration));
         using var host = builder.Build();
         await host.StartAsync();
@@ -67,7 +74,7 @@ internal static class CaseCommandBench
             await stop.CancelAsync();
             var report = new LatencyReport((await Task.WhenAll(callers)).SelectMany(l => l));
 
-            Console.WriteLine($"cases: {args.Writers} concurrent callers over {args.Cases} cases, {elapsed.TotalSeconds:F1} s measured");
+            Console.WriteLine($"cases ({(postgres is null ? "embedded" : "PostgreSQL")}): {args.Writers} concurrent callers over {args.Cases} cases, {elapsed.TotalSeconds:F1} s measured");
             Console.WriteLine($"  durable case commands/s  {report.Count / elapsed.TotalSeconds:F0}  ({report.Count} commands)");
             Console.WriteLine($"  latency ms  {report}");
             Console.WriteLine($"  process CPU {cpu.TotalSeconds / elapsed.TotalSeconds * 100:F0}% of one core ({Environment.ProcessorCount} cores)");

@@ -1,16 +1,35 @@
 using Ipt.Bench;
 
-// Usage: dotnet run -c Release --project bench/Ipt.Bench -- store|audit|cases [--seconds 10] [--writers 64] [--batch 256] [--cases 2000]
+// Usage: dotnet run -c Release --project bench/Ipt.Bench -- SUBCOMMAND [--seconds 10] [--writers 64] [--batch 256] [--cases 2000]
+//   store | audit | cases             the embedded store (local mode)
+//   pg-raw | pg-orleans | pg-cases    PostgreSQL: --connection CONNSTRING or env IPT_PG_CONNECTION
+//                                     (pg-raw defaults to 16 connections, the others to 64 callers)
+var (connection, rest) = TakeConnection(args.Skip(1).ToArray());
 return args.FirstOrDefault() switch
 {
-    "store" => await StoreBench.RunAsync(BenchArgs.Parse(args.Skip(1))),
-    "audit" => await AuditBench.RunAsync(BenchArgs.Parse(args.Skip(1))),
-    "cases" => await CaseCommandBench.RunAsync(BenchArgs.Parse(args.Skip(1))),
+    "store" => await StoreBench.RunAsync(BenchArgs.Parse(rest)),
+    "audit" => await AuditBench.RunAsync(BenchArgs.Parse(rest)),
+    "cases" => await CaseCommandBench.RunAsync(BenchArgs.Parse(rest)),
+    "pg-raw" => await PostgresBench.RawAsync(BenchArgs.Parse(["--writers", "16", .. rest]), Require(connection)),
+    "pg-orleans" => await PostgresBench.OrleansAsync(BenchArgs.Parse(rest), Require(connection)),
+    "pg-cases" => await CaseCommandBench.RunAsync(BenchArgs.Parse(rest), Require(connection)),
     _ => Usage(),
 };
 
+static (string? Connection, string[] Remaining) TakeConnection(string[] args)
+{
+    var at = Array.IndexOf(args, "--connection");
+    if (at < 0 || at + 1 >= args.Length) return (Environment.GetEnvironmentVariable("IPT_PG_CONNECTION"), args);
+    return (args[at + 1], [.. args[..at], .. args[(at + 2)..]]);
+}
+
+static string Require(string? connection) =>
+    string.IsNullOrWhiteSpace(connection)
+        ? throw new ArgumentException("PostgreSQL benches need --connection CONNSTRING or IPT_PG_CONNECTION (scripts/pg-start.sh prints one).")
+        : connection;
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ipt.Bench store|audit|cases [--seconds N] [--writers N] [--batch N] [--cases N]");
+    Console.Error.WriteLine("usage: Ipt.Bench store|audit|cases|pg-raw|pg-orleans|pg-cases [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
     return 2;
 }

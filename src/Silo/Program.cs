@@ -1,8 +1,21 @@
 using Ipt.Cluster.Silo.Hosting;
+using Ipt.Cluster.Silo.Storage.Postgres;
 using Microsoft.Extensions.Hosting;
 
-// A stand-alone silo. Local mode (the default) runs one on localhost with the embedded store;
-// cluster mode (PostgreSQL) is configured by the cluster-mode hosting extensions.
+// A stand-alone silo.
+//   (default)        Mode=Local: one silo on localhost with the embedded store.
+//   --Mode=Cluster   one silo of a cluster: membership, grain state, reminders, cases and audit in
+//                    PostgreSQL (Storage:Postgres:ConnectionString), ports from Orleans:SiloPort and
+//                    Orleans:GatewayPort.
+//   migrate          applies the PostgreSQL schema (idempotent) and exits.
+if (args.FirstOrDefault() == "migrate") return await PostgresMigrateCommand.RunAsync(args[1..]);
+
 var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo.AddIptLocalSilo(builder.Configuration));
+var cluster = string.Equals(builder.Configuration["Mode"], "Cluster", StringComparison.OrdinalIgnoreCase);
+builder.UseOrleans(silo =>
+{
+    if (cluster) silo.AddIptClusterSilo(builder.Configuration);
+    else silo.AddIptLocalSilo(builder.Configuration);
+});
 await builder.Build().RunAsync();
+return 0;

@@ -1,5 +1,6 @@
 using Ipt.Cluster.Grains.Security;
 using Ipt.Cluster.Silo.Storage.Embedded;
+using Ipt.Cluster.Silo.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
@@ -15,17 +16,24 @@ public static class IptSiloHosting
     /// <summary>The embedded, on-disk store of local mode: the default <c>Storage:Provider</c>.</summary>
     public const string EmbeddedProvider = "Embedded";
 
-    public static ISiloBuilder AddIptSilo(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>PostgreSQL, the state of record of cluster mode (<c>Storage:Postgres:ConnectionString</c>).</summary>
+    public const string PostgresProvider = "Postgres";
+
+    /// <summary>The product's silo services, storage chosen by <c>Storage:Provider</c> (<paramref name="defaultProvider"/> when unset).</summary>
+    public static ISiloBuilder AddIptSilo(this ISiloBuilder silo, IConfiguration configuration, string defaultProvider = EmbeddedProvider)
     {
-        var provider = configuration["Storage:Provider"] ?? EmbeddedProvider;
+        var provider = configuration["Storage:Provider"] ?? defaultProvider;
         switch (provider)
         {
             case EmbeddedProvider:
                 silo.UseEmbeddedStore(configuration);
                 break;
+            case PostgresProvider:
+                silo.UsePostgresStore(configuration);
+                break;
             default:
                 throw new InvalidOperationException(
-                    $"Storage:Provider '{provider}' is not known; use '{EmbeddedProvider}' (PostgreSQL comes with cluster mode).");
+                    $"Storage:Provider '{provider}' is not known; use '{EmbeddedProvider}' or '{PostgresProvider}'.");
         }
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);

@@ -43,7 +43,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The silo built beside this test assembly's configuration (Debug or Release).</summary>
-    private static string SiloAssembly()
+    internal static string SiloAssembly()
     {
         var here = AppContext.BaseDirectory;
         var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

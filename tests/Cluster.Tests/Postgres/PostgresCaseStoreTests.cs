@@ -1,0 +1,142 @@
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Cluster.Tests.Infrastructure;
+using Ipt.Cluster.Persistence;
+using Npgsql;
+
+namespace Ipt.Cluster.Cluster.Tests.Postgres;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCaseStoreTests(PostgresFixture postgres)
+{
+    [SkippableFact]
+    public async Task A_committed_case_loads_with_its_snapshot_and_version()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var caseKey = PgStores.NewCase();
+
+        await store.Cases.CommitAsync(PgStores.Commit(caseKey, expectedVersion: 0, count: 2));
+
+        var loaded = await store.Cases.LoadAsync(caseKey);
+        Assert.NotNull(loaded);
+        Assert.Equal(2, loaded.Version);
+        Assert.Equal("case-1@2", loaded.Snapshot.CaseId);
+        Assert.Null(await store.Cases.LoadAsync(PgStores.NewCase()));
+    }
+
+    [SkippableFact]
+    public async Task History_pages_in_sequence_order_without_gaps()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var caseKey = PgStores.NewCase();
+        for (var version = 0; version < 25; version += 5) await store.Cases.CommitAsync(PgStores.Commit(caseKey, version, count: 5));
+
+        var read = new List<RecordedEvent>();
+        IReadOnlyList<RecordedEvent> page;
+        do
+        {
+            page = await store.Cases.ReadHistoryAsync(caseKey, afterSequence: read.Count, limit: 7);
+            read.AddRange(page);
+        }
+        while (page.Count == 7);
+
+        Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), read.Select(e => e.Sequence));
+        Assert.Equal("note 25", PgStores.NoteOf(read[^1]));
+    }
+
+    [SkippableFact]
+    public async Task A_commit_from_a_stale_version_is_refused_and_writes_nothing()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var caseKey = PgStores.NewCase();
+        await store.Cases.CommitAsync(PgStores.Commit(caseKey, 0, count: 3));
+
+        var conflict = await Assert.ThrowsAsync<CaseVersionConflictException>(
+            () => store.Cases.CommitAsync(PgStores.Commit(caseKey, 1, count: 1, note: "stale")));
+
+        Assert.Equal(1, conflict.Expected);
+        Assert.Equal(3, conflict.Actual);
+        Assert.Equal(3, (await store.Cases.LoadAsync(caseKey))!.Version);
+        var history = await store.Cases.ReadHistoryAsync(caseKey, 0, 100);
+        Assert.Equal([1L, 2L, 3L], history.Select(e => e.Sequence));
+        Assert.DoesNotContain(history, e => PgStores.NoteOf(e).StartsWith("stale", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task A_first_commit_must_expect_version_zero_and_a_second_first_commit_is_refused()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var caseKey = PgStores.NewCase();
+
+        await Assert.ThrowsAsync<CaseVersionConflictException>(() => store.Cases.CommitAsync(PgStores.Commit(caseKey, 4)));
+        Assert.Null(await store.Cases.LoadAsync(caseKey));
+
+        await store.Cases.CommitAsync(PgStores.Commit(caseKey, 0));
+        var again = await Assert.ThrowsAsync<CaseVersionConflictException>(() => store.Cases.CommitAsync(PgStores.Commit(caseKey, 0, note: "again")));
+        Assert.Equal(1, again.Actual);
+        Assert.Single(await store.Cases.ReadHistoryAsync(caseKey, 0, 100));
+    }
+
+    [SkippableFact]
+    public async Task Events_numbered_out_of_order_are_rejected_before_anything_is_written()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var caseKey = PgStores.NewCase();
+        var wrong = PgStores.Commit(caseKey, 0, count: 2) with { ExpectedVersion = 1 };
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.Cases.CommitAsync(wrong));
+
+        Assert.Null(await store.Cases.LoadAsync(caseKey));
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_commits_from_the_same_version_land_exactly_once()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var caseKey = PgStores.NewCase();
+        await store.Cases.CommitAsync(PgStores.Commit(caseKey, 0));
+
+        // 40 rounds of 8 writers racing from the same version: each round exactly one wins.
+        for (var round = 0; round < 40; round++)
+        {
+            var version = round + 1;
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async w =>
+            {
+                try
+                {
+                    await store.Cases.CommitAsync(PgStores.Commit(caseKey, version, note: $"w{w}"));
+                    return true;
+                }
+                catch (CaseVersionConflictException)
+                {
+                    return false;
+                }
+            }));
+            Assert.Equal(1, outcomes.Count(won => won));
+        }
+
+        var history = await store.Cases.ReadHistoryAsync(caseKey, 0, 1000);
+        Assert.Equal(Enumerable.Range(1, 41).Select(i => (long)i), history.Select(e => e.Sequence));
+        Assert.Equal(41, (await store.Cases.LoadAsync(caseKey))!.Version);
+    }
+
+    [SkippableFact]
+    public async Task The_database_refuses_to_change_or_remove_case_history_and_keys_it_by_tenant()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var caseKey = PgStores.NewCase();
+        await store.Cases.CommitAsync(PgStores.Commit(caseKey, 0, count: 2));
+
+        foreach (var sql in new[] { "UPDATE case_events SET seq = seq + 10", "DELETE FROM case_events", "TRUNCATE case_events" })
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => store.ExecuteAsync(sql));
+            Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+        }
+
+        // A duplicate sequence number is refused by the key even when written around the store.
+        await Assert.ThrowsAsync<PostgresException>(() => store.ExecuteAsync(
+            $"INSERT INTO case_events (tenant, case_id, seq, at, payload) VALUES ('{caseKey.Tenant}', '{caseKey.LocalId}', 2, now(), '\\x00')"));
+        Assert.Equal(2, (await store.Cases.ReadHistoryAsync(caseKey, 0, 100)).Count);
+        Assert.Equal("tenant", await store.ScalarAsync(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = 'case_events'::regclass AND i.indisprimary"));
+    }
+}
