@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 
 namespace Ipt.Cluster.Fhir.Tests;
 
-public sealed class ExportValidationTests(OfflineValidator validator, ITestOutputHelper output) : IClassFixture<OfflineValidator>
+[Collection(ValidatorCollection.Name)]
+public sealed class ExportValidationTests(OfflineValidator validator, ITestOutputHelper output)
 {
     public static TheoryData<string> Cases() => ["sixteen-sessions", "early"];
 
@@ -23,5 +24,12 @@ public sealed class ExportValidationTests(OfflineValidator validator, ITestOutpu
         var errors = issues.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal).ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Details?.Text} at {string.Join(", ", e.Expression)}")));
         output.WriteLine($"{bundle.Entry.Count} entries, {errors.Count} errors, {issues.Count(i => i.Severity == OperationOutcome.IssueSeverity.Warning)} warnings");
+    }
+
+    [Fact]
+    public void The_validator_is_live_and_reports_a_broken_resource()
+    {
+        var broken = new Encounter { Id = "broken" }; // no status, no class: both are required
+        Assert.Contains(validator.Validate(broken), i => i.Severity == OperationOutcome.IssueSeverity.Error);
     }
 }

@@ -8,7 +8,7 @@ namespace Ipt.Cluster.Fhir.Tests.Infrastructure;
 /// <summary>
 /// The Firely validator over the R4 core specification package, offline: profiles, invariants and
 /// the bindings to HL7 value sets are checked. It does not know LOINC: the LOINC tests do that.
-/// Built once per test class (loading the specification takes seconds).
+/// Shared by the tests of <see cref="ValidatorCollection"/>.
 /// </summary>
 public sealed class OfflineValidator
 {
@@ -25,4 +25,11 @@ public sealed class OfflineValidator
         // The validator keeps caches that are not safe to share across threads.
         lock (_validator) return _validator.Validate(resource).Issue;
     }
+}
+
+/// <summary>The tests that validate share one validator: loading the specification takes seconds.</summary>
+[CollectionDefinition(Name)]
+public sealed class ValidatorCollection : ICollectionFixture<OfflineValidator>
+{
+    public const string Name = "offline validator";
 }
