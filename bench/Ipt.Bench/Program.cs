@@ -2,6 +2,7 @@ using Ipt.Bench;
 
 // Usage: dotnet run -c Release --project bench/Ipt.Bench -- SUBCOMMAND [--seconds 10] [--writers 64] [--batch 256] [--cases 2000]
 //   store | audit | cases             the embedded store (local mode)
+//   fhir                              FHIR R4 export of a 16-session case
 //   pg-raw | pg-orleans | pg-cases    PostgreSQL: --connection CONNSTRING or env IPT_PG_CONNECTION
 //                                     (pg-raw defaults to 16 connections, the others to 64 callers)
 var (connection, rest) = TakeConnection(args.Skip(1).ToArray());
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
     "pg-raw" => await PostgresBench.RawAsync(BenchArgs.Parse(["--writers", "16", .. rest]), Require(connection)),
     "pg-orleans" => await PostgresBench.OrleansAsync(BenchArgs.Parse(rest), Require(connection)),
     "pg-cases" => await CaseCommandBench.RunAsync(BenchArgs.Parse(rest), Require(connection)),
+    "fhir" => FhirExportBench.Run(),
     _ => Usage(),
 };
 
@@ -30,6 +32,6 @@ static string Require(string? connection) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ipt.Bench store|audit|cases|pg-raw|pg-orleans|pg-cases [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
+    Console.Error.WriteLine("usage: Ipt.Bench store|audit|cases|fhir|pg-raw|pg-orleans|pg-cases [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
     return 2;
 }

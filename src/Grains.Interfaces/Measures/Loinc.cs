@@ -1,11 +1,10 @@
-using Ipt.Cluster.Measures;
-
-namespace Ipt.Cluster.Domain.Measures;
+namespace Ipt.Cluster.Measures;
 
 /// <summary>
 /// LOINC codes of the built-in instruments, pinned here because public code gets some wrong
 /// (a bad check digit on GAD-7 item 6, items 6 and 7 swapped). A test checks every check digit.
-/// Tenant-defined instruments have no LOINC code: the methods return null for them.
+/// Tenant-defined instruments have no LOINC code: the methods return null for them. It is data,
+/// kept with the contracts so every reader (the scoring rules, the FHIR export) takes codes from it.
 /// </summary>
 public static class Loinc
 {

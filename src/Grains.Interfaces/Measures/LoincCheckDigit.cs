@@ -1,4 +1,4 @@
-namespace Ipt.Cluster.Domain.Measures;
+namespace Ipt.Cluster.Measures;
 
 /// <summary>
 /// The LOINC Mod 10 check digit (LOINC Users' Guide, appendix C). Answer and part codes

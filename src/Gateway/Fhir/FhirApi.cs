@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using System.Text;
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Clinics;
+using Ipt.Cluster.Gateway.Audit;
+using Ipt.Cluster.Ids;
+using Ipt.Cluster.Security;
+using Ipt.Cluster.Tenants;
+using Ipt.Cluster.Therapists;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ipt.Cluster.Gateway.Fhir;
+
+/// <summary>
+/// The FHIR R4 export: one case as a Bundle, or every case of a clinic as streamed NDJSON. The
+/// tenant is always the caller's ("tenant" claim), never from the URL. Both calls are audited.
+/// </summary>
+public static class FhirApi
+{
+    public const string CaseReaderPolicy = "case-reader";
+    public const string TenantAdminPolicy = "tenant-admin";
+    public const string CaseExportAction = "case.fhir-export";
+    public const string ClinicExportAction = "clinic.fhir-export";
+    public const string NotFoundType = "https://ipt-cluster.dev/problems/not-found";
+    private const int HistoryPageSize = 500;
+
+    public static RouteGroupBuilder MapFhirApi(this IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        var api = routes.MapGroup("/api").WithTags("FHIR");
+        api.MapGet("/cases/{caseId}/fhir", GetCaseBundleAsync)
+            .WithName("GetCaseFhirBundle")
+            .WithSummary("The case as a FHIR R4 collection Bundle (application/fhir+json).")
+            .RequireAuthorization(CaseReaderPolicy)
+            .Audited(CaseExportAction);
+        api.MapGet("/clinics/{clinicId}/fhir-export", ExportClinic)
+            .WithName("ExportClinicFhir")
+            .WithSummary("Every case of the clinic as FHIR R4 NDJSON, one resource per line, streamed (application/fhir+ndjson).")
+            .RequireAuthorization(TenantAdminPolicy)
+            .Audited(ClinicExportAction);
+        return api;
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult, ForbidHttpResult>> GetCaseBundleAsync(
+        string caseId, HttpContext http, [FromServices] IGrainFactory grains, [FromServices] ICaseReadAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (Caller(http.User) is not { } caller) return TypedResults.Forbid();
+        if (!IdRules.IsValid(caseId) || !await access.CanReadAsync(http, caseId)) return NotFound("case", caseId);
+        CallerContext.Set(caller.Tenant, caller.ExportedBy.UserId, caller.ExportedBy.Role);
+        var exported = await ReadCaseAsync(grains, caller, caseId, Now(http));
+        if (exported is null) return NotFound("case", caseId);
+        var bundle = CaseBundleMapper.ToBundle(exported.Case, exported.History, exported.Context);
+        return TypedResults.Text(FhirJson.Serialize(bundle), FhirJson.ContentType, Encoding.UTF8);
+    }
+
+    public static Results<PushStreamHttpResult, ProblemHttpResult, ForbidHttpResult> ExportClinic(
+        string clinicId, HttpContext http, [FromServices] IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (Caller(http.User) is not { } caller) return TypedResults.Forbid();
+        if (!IdRules.IsValid(clinicId)) return NotFound("clinic", clinicId);
+        var exportedAt = Now(http);
+        return TypedResults.Stream(async body =>
+        {
+            CallerContext.Set(caller.Tenant, caller.ExportedBy.UserId, caller.ExportedBy.Role);
+            var clinic = await Grain<IClinicGrain>(grains, caller, clinicId).GetAsync();
+            if (clinic is null) return;
+            var export = new NdjsonExport();
+            await WriteAsync(body, export.Header(), http.RequestAborted);
+            foreach (var therapist in clinic.Therapists)
+            {
+                var view = await Grain<ITherapistGrain>(grains, caller, therapist.UserId).GetAsync();
+                foreach (var caseId in view?.CaseIds ?? [])
+                {
+                    // A case that moved to another clinic is that clinic's to export.
+                    if (await ReadCaseAsync(grains, caller, caseId, exportedAt) is { } exported && exported.Case.ClinicId == clinicId)
+                        await WriteAsync(body, export.Case(exported), http.RequestAborted);
+                }
+            }
+        }, FhirJson.NdjsonContentType);
+    }
+
+    private static async Task<CaseExport?> ReadCaseAsync(IGrainFactory grains, ExportCaller caller, string caseId, DateTimeOffset exportedAt)
+    {
+        var grain = Grain<IClientCaseGrain>(grains, caller, caseId);
+        if (await grain.GetAsync() is not { } state) return null;
+        var history = new List<RecordedEvent>();
+        long? after = 0;
+        while (after is { } from)
+        {
+            var page = await grain.GetHistoryAsync(from, HistoryPageSize);
+            history.AddRange(page.Events);
+            after = page.NextAfter;
+        }
+        var tenant = await grains.GetGrain<ITenantGrain>(caller.Tenant).GetAsync();
+        var clinic = await Grain<IClinicGrain>(grains, caller, state.ClinicId).GetAsync()
+            ?? new ClinicView(state.ClinicId, state.ClinicId, [], [], 0);
+        var therapist = await Grain<ITherapistGrain>(grains, caller, state.TherapistId).GetAsync()
+            ?? new TherapistView(state.TherapistId, state.ClinicId, state.TherapistId, null, []);
+        var context = new FhirContext(caller.Tenant, tenant?.Name ?? caller.Tenant, clinic, therapist,
+            FhirContext.SupervisorsOf(clinic, therapist), exportedAt, caller.ExportedBy);
+        return new CaseExport(state, history, context);
+    }
+
+    private static async Task WriteAsync(Stream body, IEnumerable<string> lines, CancellationToken cancellationToken)
+    {
+        foreach (var line in lines)
+        {
+            await body.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), cancellationToken);
+        }
+        // One case at a time reaches the client: a large clinic never sits in memory whole.
+        await body.FlushAsync(cancellationToken);
+    }
+
+    private static T Grain<T>(IGrainFactory grains, ExportCaller caller, string id) where T : IGrainWithStringKey =>
+        grains.GetGrain<T>(GrainKey.Scoped(caller.Tenant, id).ToString());
+
+    private static ExportCaller? Caller(ClaimsPrincipal user) =>
+        user.FindFirst("tenant")?.Value is { Length: > 0 } tenant && IdRules.IsValid(tenant)
+        && user.FindFirst("sub")?.Value is { Length: > 0 } sub && user.FindFirst("role")?.Value is { Length: > 0 } role
+            ? new ExportCaller(tenant, new ExportingUser(sub, role))
+            : null;
+
+    private static DateTimeOffset Now(HttpContext http) =>
+        (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+
+    private static ProblemHttpResult NotFound(string kind, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, type: NotFoundType, title: $"No such {kind}", detail: $"There is no {kind} '{id}'.");
+
+    private sealed record ExportCaller(string Tenant, ExportingUser ExportedBy);
+}
