@@ -10,7 +10,7 @@ namespace Ipt.Cluster.Fhir.Tests;
 public sealed class FhirApiTests
 {
     [Theory]
-    [InlineData("api/cases/{caseId}/fhir", FhirApi.CaseReaderPolicy, FhirApi.CaseExportAction)]
+    [InlineData("api/cases/{caseId}/fhir", FhirApi.CaseStaffPolicy, FhirApi.CaseExportAction)]
     [InlineData("api/clinics/{clinicId}/fhir-export", FhirApi.TenantAdminPolicy, FhirApi.ClinicExportAction)]
     public async Task Each_export_endpoint_requires_its_policy_and_is_audited(string route, string policy, string action)
     {

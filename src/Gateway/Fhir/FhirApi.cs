@@ -3,6 +3,8 @@ using System.Text;
 using Ipt.Cluster.Cases;
 using Ipt.Cluster.Clinics;
 using Ipt.Cluster.Gateway.Audit;
+using Ipt.Cluster.Gateway.Errors;
+using Ipt.Cluster.Gateway.Identity;
 using Ipt.Cluster.Ids;
 using Ipt.Cluster.Security;
 using Ipt.Cluster.Tenants;
@@ -18,11 +20,10 @@ namespace Ipt.Cluster.Gateway.Fhir;
 /// </summary>
 public static class FhirApi
 {
-    public const string CaseReaderPolicy = "case-reader";
-    public const string TenantAdminPolicy = "tenant-admin";
+    public const string CaseStaffPolicy = Policies.CaseStaff;
+    public const string TenantAdminPolicy = Policies.TenantAdmin;
     public const string CaseExportAction = "case.fhir-export";
     public const string ClinicExportAction = "clinic.fhir-export";
-    public const string NotFoundType = "https://ipt-cluster.dev/problems/not-found";
     private const int HistoryPageSize = 500;
 
     public static RouteGroupBuilder MapFhirApi(this IEndpointRouteBuilder routes)
@@ -32,7 +33,7 @@ public static class FhirApi
         api.MapGet("/cases/{caseId}/fhir", GetCaseBundleAsync)
             .WithName("GetCaseFhirBundle")
             .WithSummary("The case as a FHIR R4 collection Bundle (application/fhir+json).")
-            .RequireAuthorization(CaseReaderPolicy)
+            .RequireAuthorization(CaseStaffPolicy)
             .Audited(CaseExportAction);
         api.MapGet("/clinics/{clinicId}/fhir-export", ExportClinic)
             .WithName("ExportClinicFhir")
@@ -43,30 +44,32 @@ public static class FhirApi
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult, ForbidHttpResult>> GetCaseBundleAsync(
-        string caseId, HttpContext http, [FromServices] IGrainFactory grains, [FromServices] ICaseReadAccess access)
+        string caseId, HttpContext http, [FromServices] IGrainFactory grains, [FromServices] CaseAccess access)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (Caller(http.User) is not { } caller) return TypedResults.Forbid();
-        if (!IdRules.IsValid(caseId) || !await access.CanReadAsync(http, caseId)) return NotFound("case", caseId);
+        // The gateway's own scope rules: a case out of reach answers exactly like a missing one.
+        if (!IdRules.IsValid(caseId) || await access.FindAsync(http.User.Caller(), caseId) is null) return NotFound();
         CallerContext.Set(caller.Tenant, caller.ExportedBy.UserId, caller.ExportedBy.Role);
         var exported = await ReadCaseAsync(grains, caller, caseId, Now(http));
-        if (exported is null) return NotFound("case", caseId);
+        if (exported is null) return NotFound();
         var bundle = CaseBundleMapper.ToBundle(exported.Case, exported.History, exported.Context);
         return TypedResults.Text(FhirJson.Serialize(bundle), FhirJson.ContentType, Encoding.UTF8);
     }
 
-    public static Results<PushStreamHttpResult, ProblemHttpResult, ForbidHttpResult> ExportClinic(
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult, ForbidHttpResult>> ExportClinic(
         string clinicId, HttpContext http, [FromServices] IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (Caller(http.User) is not { } caller) return TypedResults.Forbid();
-        if (!IdRules.IsValid(clinicId)) return NotFound("clinic", clinicId);
+        if (!IdRules.IsValid(clinicId)) return NotFound();
+        // Checked before the stream starts, so a missing clinic is a 404, not an empty 200.
+        var clinic = await Grain<IClinicGrain>(grains, caller, clinicId).GetAsync();
+        if (clinic is null) return NotFound();
         var exportedAt = Now(http);
         return TypedResults.Stream(async body =>
         {
             CallerContext.Set(caller.Tenant, caller.ExportedBy.UserId, caller.ExportedBy.Role);
-            var clinic = await Grain<IClinicGrain>(grains, caller, clinicId).GetAsync();
-            if (clinic is null) return;
             var export = new NdjsonExport();
             await WriteAsync(body, export.Header(), http.RequestAborted);
             foreach (var therapist in clinic.Therapists)
@@ -126,8 +129,7 @@ public static class FhirApi
     private static DateTimeOffset Now(HttpContext http) =>
         (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
 
-    private static ProblemHttpResult NotFound(string kind, string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, type: NotFoundType, title: $"No such {kind}", detail: $"There is no {kind} '{id}'.");
+    private static ProblemHttpResult NotFound() => GatewayProblems.ResourceNotFound().ToResult();
 
     private sealed record ExportCaller(string Tenant, ExportingUser ExportedBy);
 }

@@ -1,6 +1,7 @@
 using Ipt.Cluster.Gateway.Apis;
 using Ipt.Cluster.Gateway.Audit;
 using Ipt.Cluster.Gateway.Errors;
+using Ipt.Cluster.Gateway.Fhir;
 using Ipt.Cluster.Gateway.Identity;
 using Ipt.Cluster.Gateway.Seeding;
 using Scalar.AspNetCore;
@@ -51,6 +52,7 @@ public static class GatewayHosting
         audited.MapCaseCourseApi();
         audited.MapGoalsApi();
         audited.MapCaseRecordsApi();
+        audited.MapFhirApi();
         app.MapAuditApi();
         return app;
     }
