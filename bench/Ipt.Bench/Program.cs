@@ -3,6 +3,7 @@ using Ipt.Bench;
 // Usage: dotnet run -c Release --project bench/Ipt.Bench -- SUBCOMMAND [--seconds 10] [--writers 64] [--batch 256] [--cases 2000]
 //   store | audit | cases             the embedded store (local mode)
 //   fhir                              FHIR R4 export of a 16-session case
+//   gateway                           audited case reads through the gateway vs ceilings (needs wrk)
 //   pg-raw | pg-orleans | pg-cases    PostgreSQL: --connection CONNSTRING or env IPT_PG_CONNECTION
 //                                     (pg-raw defaults to 16 connections, the others to 64 callers)
 var (connection, rest) = TakeConnection(args.Skip(1).ToArray());
@@ -15,6 +16,7 @@ return args.FirstOrDefault() switch
     "pg-orleans" => await PostgresBench.OrleansAsync(BenchArgs.Parse(rest), Require(connection)),
     "pg-cases" => await CaseCommandBench.RunAsync(BenchArgs.Parse(rest), Require(connection)),
     "fhir" => FhirExportBench.Run(),
+    "gateway" => await Ipt.Bench.Http.GatewayReadBench.RunAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
 };
 
@@ -32,6 +34,6 @@ static string Require(string? connection) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ipt.Bench store|audit|cases|fhir|pg-raw|pg-orleans|pg-cases [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
+    Console.Error.WriteLine("usage: Ipt.Bench store|audit|cases|fhir|gateway|pg-raw|pg-orleans|pg-cases [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
     return 2;
 }

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Ipt.Bench.Http;
+
+/// <summary>
+/// The real gateway in local mode as its own process (as the README's run command starts it),
+/// on a throwaway data folder with the demo tenant seeded, and tokens minted by its token command.
+/// </summary>
+internal sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string[] _settings;
+
+    private GatewayProcess(Process process, string url, string[] settings)
+    {
+        _process = process;
+        Url = url;
+        _settings = settings;
+    }
+
+    public string Url { get; }
+
+    public static async Task<GatewayProcess> StartAsync(string dataDirectory, int port, int siloPort, int gatewayPort)
+    {
+        var url = $"http://127.0.0.1:{port}";
+        string[] settings =
+        [
+            $"--Storage:Embedded:DataDirectory={dataDirectory}", $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}",
+            // The limiter stays on the path, but with limits a benchmark does not reach.
+            "--RateLimits:PerUser:PerSecond=1000000", "--RateLimits:PerUser:Burst=1000000",
+            "--RateLimits:PerTenant:PerSecond=1000000", "--RateLimits:PerTenant:Burst=1000000",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        var process = Start([$"--urls={url}", .. settings], server: true);
+        var gateway = new GatewayProcess(process, url, settings);
+        await gateway.WaitUntilSeededAsync();
+        return gateway;
+    }
+
+    /// <summary>A token from the gateway's own token command (same signing key, same data folder).</summary>
+    public async Task<string> TokenAsync(string user, string role, string tenant = "demo")
+    {
+        using var command = Start(["token", "--tenant", tenant, "--user", user, "--role", role, "--minutes", "60", .. _settings], server: false);
+        var token = (await command.StandardOutput.ReadToEndAsync()).Trim().Split('\n')[^1].Trim();
+        await command.WaitForExitAsync();
+        return command.ExitCode == 0 ? token : throw new InvalidOperationException("The token command failed.");
+    }
+
+    /// <summary>Ids of the demo tenant's cases, as the tenant admin lists them.</summary>
+    public async Task<IReadOnlyList<string>> CaseIdsAsync(string adminToken)
+    {
+        using var http = Client(adminToken);
+        var body = JsonDocument.Parse(await http.GetStringAsync("/api/cases?limit=100")).RootElement;
+        return [.. body.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("caseId").GetString()!)];
+    }
+
+    public HttpClient Client(string token)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Url) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilSeededAsync()
+    {
+        var admin = await TokenAsync("admin", "tenant-admin");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await CaseIdsAsync(admin)).Count >= 40) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The gateway did not come up with its demo tenant within 2 minutes.");
+    }
+
+    private static Process Start(IEnumerable<string> args, bool server)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(GatewayAssembly());
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The gateway did not start.");
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        if (server)
+        {
+            // A server's output is drained so it never blocks on a full pipe.
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+        }
+        return process;
+    }
+
+    private static string GatewayAssembly()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ipt.Cluster.sln"))) root = root.Parent;
+        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Run the bench from the repository."),
+            "src", "Gateway", "bin", "Release", "net10.0", "Ipt.Cluster.Gateway.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the gateway in Release first.", path);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ipt.Bench.Http;
+
+/// <summary>
+/// Issue 3's speed figure: an authenticated, audited case read through the real gateway, as a
+/// ratio to the throughput of a bare endpoint making one grain call, measured in the same run.
+/// </summary>
+internal static class GatewayReadBench
+{
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ipt-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var results = new List<WrkResult>();
+            await using (var ceiling = await CeilingHost.StartAsync(FreePort(), FreePort(), FreePort()))
+            {
+                await Wrk.RunAsync("warm-up", ceiling.Url + "/grain", 2);
+                results.Add(await Wrk.RunAsync("bare Kestrel endpoint", ceiling.Url + "/bare", args.Seconds));
+                results.Add(await Wrk.RunAsync("endpoint + one grain call", ceiling.Url + "/grain", args.Seconds));
+            }
+
+            await using var gateway = await GatewayProcess.StartAsync(folder, FreePort(), FreePort(), FreePort());
+            var admin = await gateway.TokenAsync("admin", "tenant-admin");
+            var paths = (await gateway.CaseIdsAsync(admin)).Select(id => $"/api/cases/{id}").ToList();
+            var auth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + admin };
+            await Wrk.RunAsync("warm-up", gateway.Url + paths[0], 2, headers: auth, paths: paths);
+            var read = await Wrk.RunAsync($"audited case read ({paths.Count} cases)", gateway.Url + paths[0], args.Seconds, headers: auth, paths: paths);
+            results.Add(read);
+            results.Add(await Wrk.RunAsync("gateway liveness (no auth)", gateway.Url + "/health/live", args.Seconds));
+
+            Console.WriteLine($"gateway: wrk -t2 -c64, {args.Seconds} s each, load generator on the same {Environment.ProcessorCount} cores");
+            foreach (var r in results) Console.WriteLine("  " + r);
+            var grain = results[1].RequestsPerSecond;
+            Console.WriteLine($"  ratio audited case read / one-grain-call endpoint = {read.RequestsPerSecond / grain:F2} (target >= 0.6)");
+            return read.Non2xx == 0 ? 0 : 1;
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

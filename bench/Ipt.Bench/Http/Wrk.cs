@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Ipt.Bench.Http;
+
+/// <summary>One wrk run's figures: requests per second, latency percentiles in ms, non-2xx answers.</summary>
+internal sealed record WrkResult(string Name, double RequestsPerSecond, double P50, double P90, double P99, long Non2xx, long Errors)
+{
+    public override string ToString() =>
+        $"{Name,-34} {RequestsPerSecond,9:F0} req/s  p50 {P50,6:F2}  p90 {P90,6:F2}  p99 {P99,6:F2} ms  non-2xx {Non2xx}  socket errors {Errors}";
+}
+
+/// <summary>
+/// Drives HTTP load with wrk (Debian package <c>wrk</c>) on loopback: closed loop, fixed
+/// connections and duration, so every run is bounded in time and targets 127.0.0.1 only.
+/// </summary>
+internal static partial class Wrk
+{
+    public static async Task<WrkResult> RunAsync(string name, string url, int seconds, int connections = 64,
+        IReadOnlyDictionary<string, string>? headers = null, IReadOnlyList<string>? paths = null)
+    {
+        if (!url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)) throw new ArgumentException("Load goes to loopback only.", nameof(url));
+        var script = Path.Combine(Path.GetTempPath(), $"ipt-wrk-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(script, LuaScript(headers ?? new Dictionary<string, string>(), paths));
+        try
+        {
+            var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "-s", script, url }) info.ArgumentList.Add(arg);
+            using var wrk = Process.Start(info) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk).");
+            var output = await wrk.StandardOutput.ReadToEndAsync();
+            await wrk.WaitForExitAsync();
+            return Parse(name, output);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static string LuaScript(IReadOnlyDictionary<string, string> headers, IReadOnlyList<string>? paths)
+    {
+        var lines = headers.Select(h => $"wrk.headers[\"{h.Key}\"] = \"{h.Value}\"").ToList();
+        if (paths is { Count: > 0 })
+        {
+            // Each request reads the next path in turn, so the load spreads over many resources.
+            lines.Add("local paths = {" + string.Join(",", paths.Select(p => $"\"{p}\"")) + "}");
+            lines.Add("local i = 0");
+            lines.Add("request = function() i = i % #paths + 1; return wrk.format(\"GET\", paths[i]) end");
+        }
+        return string.Join('\n', lines) + '\n';
+    }
+
+    private static WrkResult Parse(string name, string output)
+    {
+        double Number(Regex pattern) => pattern.Match(output) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        double Percentile(string p)
+        {
+            var m = Regex.Match(output, $@"^\s*{p}%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+            if (!m.Success) return 0;
+            var value = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            return m.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+        }
+        var errors = SocketErrors().Matches(output).Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        return new WrkResult(name, Number(RequestsPerSecond()), Percentile("50"), Percentile("90"), Percentile("99"),
+            (long)Number(Non2xx()), errors);
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex Non2xx();
+
+    [GeneratedRegex(@"(?:connect|read|write|timeout) (\d+)")]
+    private static partial Regex SocketErrors();
+}
