@@ -76,8 +76,8 @@ internal sealed class FaultCluster : IAsyncDisposable
         {
             if (await old.Process.TerminateAsync(perSilo)) graceful++;
             _running.Remove(old);
-            var port = StartSilo();
-            await WaitActiveAsync(port, perSilo);
+            StartSilo();
+            await WaitActiveAsync(_running[^1], perSilo);
         }
 
         return graceful;
@@ -86,7 +86,7 @@ internal sealed class FaultCluster : IAsyncDisposable
     /// <summary>Waits until every running silo is active in the membership table.</summary>
     public async Task WaitAllActiveAsync(TimeSpan within)
     {
-        foreach (var (_, port) in _running.ToList()) await WaitActiveAsync(port, within);
+        foreach (var silo in _running.ToList()) await WaitActiveAsync(silo, within);
     }
 
     public async ValueTask DisposeAsync()
@@ -98,19 +98,25 @@ internal sealed class FaultCluster : IAsyncDisposable
         if (Directory.Exists(_keyFolder)) Directory.Delete(_keyFolder, recursive: true);
     }
 
-    private int StartSilo()
-    {
-        var (process, port) = _silos.Start();
-        _running.Add((process, port));
-        return port;
-    }
+    private void StartSilo() => _running.Add(_silos.Start());
 
-    private async Task WaitActiveAsync(int siloPort, TimeSpan within)
+    /// <summary>
+    /// Waits until the silo is active. One that exited by itself (a silo started while PostgreSQL
+    /// restarts cannot reach the membership table and stops) is replaced, as a process supervisor would.
+    /// </summary>
+    private async Task WaitActiveAsync((SiloProcess Process, int Port) silo, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
-        while (await StatusOrNullAsync(siloPort) != 3)
+        while (await StatusOrNullAsync(silo.Port) != 3)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The silo on port {siloPort} did not become active within {within.TotalSeconds:F0} s.");
+            if (silo.Process.HasExited)
+            {
+                _running.Remove(silo);
+                StartSilo();
+                silo = _running[^1];
+            }
+
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The silo on port {silo.Port} did not become active within {within.TotalSeconds:F0} s.");
             await Task.Delay(250);
         }
     }
