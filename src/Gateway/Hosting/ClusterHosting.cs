@@ -17,7 +17,11 @@ public static class ClusterHosting
             // them in the membership table in PostgreSQL, waits a bounded time for any call (a dead
             // silo costs Orleans:ResponseTimeout, 5 s by default, not 30 s), and writes the audit
             // log straight to PostgreSQL, as the silos do: no in-process silo, no demo seeding.
-            builder.UseOrleansClient(client => client.AddIptClusterClient(configuration));
+            builder.UseOrleansClient(client =>
+            {
+                client.AddIptClusterClient(configuration);
+                if (IptTelemetry.Exporting(configuration)) client.AddActivityPropagation();
+            });
             builder.Services.AddPostgresAuditStore(configuration);
             return builder;
         }
