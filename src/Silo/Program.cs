@@ -12,6 +12,7 @@ if (args.FirstOrDefault() == "migrate") return await PostgresMigrateCommand.RunA
 
 var builder = Host.CreateApplicationBuilder(args);
 var cluster = string.Equals(builder.Configuration["Mode"], "Cluster", StringComparison.OrdinalIgnoreCase);
+builder.Services.AddIptTelemetry(builder.Configuration, "ipt-silo");
 builder.UseOrleans(silo =>
 {
     if (cluster) silo.AddIptClusterSilo(builder.Configuration);

@@ -1,5 +1,6 @@
 using System.Net;
 using Ipt.Cluster.Silo.Hosting;
+using Ipt.Cluster.Silo.Storage.Postgres;
 using Orleans.Configuration;
 
 namespace Ipt.Cluster.Gateway.Hosting;
@@ -12,9 +13,16 @@ public static class ClusterHosting
         var configuration = builder.Configuration;
         if (GatewaySettings.Mode(configuration) == GatewayMode.Cluster)
         {
-            // Cluster mode: silos run as separate processes. Their clustering provider (ADO.NET on
-            // PostgreSQL) is configured by the cluster-mode issue; this is the seam it plugs into.
-            builder.UseOrleansClient(_ => { });
+            // Cluster mode: silos run as separate processes; this process is their client. It finds
+            // them in the membership table in PostgreSQL, waits a bounded time for any call (a dead
+            // silo costs Orleans:ResponseTimeout, 5 s by default, not 30 s), and writes the audit
+            // log straight to PostgreSQL, as the silos do: no in-process silo, no demo seeding.
+            builder.UseOrleansClient(client =>
+            {
+                client.AddIptClusterClient(configuration);
+                if (IptTelemetry.Exporting(configuration)) client.AddActivityPropagation();
+            });
+            builder.Services.AddPostgresAuditStore(configuration);
             return builder;
         }
 

@@ -23,6 +23,7 @@ public static class GatewayHosting
         builder.AddIptIdentity();
         builder.AddIptRateLimits();
         builder.AddIptHealth();
+        builder.AddIptTelemetry();
         builder.AddIptOpenApi();
         builder.Services.AddSingleton<CaseCommandRunner>();
         builder.Services.AddSingleton<Caseload>();

@@ -1,5 +1,4 @@
 using Ipt.Cluster.Gateway.Errors;
-using Ipt.Cluster.Gateway.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,7 +8,9 @@ namespace Ipt.Cluster.Gateway.Identity;
 
 /// <summary>
 /// JWT bearer authentication: the local signing key and issuer in local mode, any OpenID Connect
-/// issuer (<c>Identity:Authority</c>, <c>Identity:Audience</c>) in cluster mode; then the policies.
+/// issuer (<c>Identity:Authority</c>, <c>Identity:Audience</c>) in cluster mode, unless
+/// <c>Identity:LocalSigningKeyPath</c> names a local key (a cluster on one machine, the fault test);
+/// then the policies.
 /// </summary>
 public static class IdentityHosting
 {
@@ -17,7 +18,7 @@ public static class IdentityHosting
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SecurityKey>(sp => LocalSigningKey.LoadOrCreate(GatewaySettings.DataDirectory(sp.GetRequiredService<IConfiguration>())));
+        services.TryAddSingleton<SecurityKey>(sp => LocalSigningKey.LoadOrCreateFile(TokenSettings.SigningKeyPath(sp.GetRequiredService<IConfiguration>())));
         services.TryAddSingleton(sp => new TokenIssuer(sp.GetRequiredService<SecurityKey>(), sp.GetRequiredService<TimeProvider>()));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
@@ -49,17 +50,17 @@ public static class IdentityHosting
                 return expires is { } exp && now <= exp.ToUniversalTime() + skew
                     && (notBefore is not { } nbf || now >= nbf.ToUniversalTime() - skew);
             };
-            if (GatewaySettings.Mode(configuration) == GatewayMode.Cluster)
-            {
-                options.Authority = configuration[TokenSettings.AuthorityKey];
-                options.Audience = configuration[TokenSettings.AudienceKey];
-            }
-            else
+            if (TokenSettings.UsesLocalKey(configuration))
             {
                 parameters.ValidIssuer = TokenSettings.LocalIssuer;
                 parameters.ValidAudience = TokenSettings.LocalAudience;
                 parameters.IssuerSigningKey = services.GetRequiredService<SecurityKey>();
                 parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+            }
+            else
+            {
+                options.Authority = configuration[TokenSettings.AuthorityKey];
+                options.Audience = configuration[TokenSettings.AudienceKey];
             }
             options.Events = new JwtBearerEvents
             {

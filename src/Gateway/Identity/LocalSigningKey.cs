@@ -11,10 +11,14 @@ public static class LocalSigningKey
 {
     private const int KeyBytes = 32;
 
-    public static SymmetricSecurityKey LoadOrCreate(string dataDirectory)
+    public static SymmetricSecurityKey LoadOrCreate(string dataDirectory) =>
+        LoadOrCreateFile(Path.Combine(dataDirectory, TokenSettings.SigningKeyFile));
+
+    /// <summary>The key in <paramref name="path"/>, created there (and its folder) on first use.</summary>
+    public static SymmetricSecurityKey LoadOrCreateFile(string path)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, TokenSettings.SigningKeyFile);
+        path = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (!File.Exists(path)) TryCreate(path);
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length != KeyBytes)

@@ -1,4 +1,3 @@
-using Ipt.Cluster.Gateway.Hosting;
 using Ipt.Cluster.Ids;
 using Ipt.Cluster.Security;
 
@@ -6,7 +5,8 @@ namespace Ipt.Cluster.Gateway.Identity;
 
 /// <summary>
 /// <c>token --tenant demo --user t-ana --role therapist [--case c-0001] [--minutes 15]</c>: prints a
-/// local-mode token signed with the key in the data folder (the same configuration as the gateway).
+/// local-mode token signed with the key in the data folder, or in <c>Identity:LocalSigningKeyPath</c>
+/// (the same configuration as the gateway).
 /// </summary>
 public static class TokenCommand
 {
@@ -34,7 +34,7 @@ public static class TokenCommand
             Console.Error.WriteLine("roles: " + string.Join(", ", Roles.All));
             return 2;
         }
-        var key = LocalSigningKey.LoadOrCreate(GatewaySettings.DataDirectory(configuration));
+        var key = LocalSigningKey.LoadOrCreateFile(TokenSettings.SigningKeyPath(configuration));
         var token = new TokenIssuer(key, TimeProvider.System)
             .Issue(new TokenRequest(user!, role!, tenant, caseId, TimeSpan.FromMinutes(minutes)));
         Console.WriteLine(token);

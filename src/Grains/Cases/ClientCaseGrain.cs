@@ -2,6 +2,7 @@ using Ipt.Cluster.Cases;
 using Ipt.Cluster.Clinics;
 using Ipt.Cluster.Domain.Cases;
 using Ipt.Cluster.Errors;
+using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Grains.Tenants;
 using Ipt.Cluster.Ids;
 using Ipt.Cluster.Persistence;
@@ -17,7 +18,7 @@ namespace Ipt.Cluster.Grains.Cases;
 /// <see cref="ICaseStore"/>, and only then change the in-memory state and answer. Orleans runs one
 /// call at a time per activation, so decide-then-commit needs no lock.
 /// </summary>
-public sealed partial class ClientCaseGrain(ICaseStore store, TimeProvider time, ILogger<ClientCaseGrain> logger)
+public sealed partial class ClientCaseGrain(ICaseStore store, TimeProvider time, IptMetrics metrics, ILogger<ClientCaseGrain> logger)
     : Grain, IClientCaseGrain
 {
     public const int MaxHistoryPage = 500;
@@ -68,6 +69,7 @@ public sealed partial class ClientCaseGrain(ICaseStore store, TimeProvider time,
             throw;
         }
         _state = decision.NewState;
+        metrics.Committed(command.GetType().Name, decision.Events.Count);
         return new CommandResult(Version, decision.Events, null, false);
     }
 

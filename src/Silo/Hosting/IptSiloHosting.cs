@@ -1,7 +1,9 @@
 using Ipt.Cluster.Grains.Security;
+using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Silo.Storage.Embedded;
 using Ipt.Cluster.Silo.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 
@@ -37,6 +39,9 @@ public static class IptSiloHosting
         }
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<IptMetrics>();
+        if (IptTelemetry.Exporting(configuration)) silo.AddActivityPropagation();
         return silo;
     }
 

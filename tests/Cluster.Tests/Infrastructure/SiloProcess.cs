@@ -4,7 +4,7 @@ namespace Ipt.Cluster.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// A real silo in its own OS process (the product's src/Silo host), so a test can kill it the way
-/// a machine dies: SIGKILL, no shutdown hooks, no flushing.
+/// a machine dies: SIGKILL, no shutdown hooks, no flushing; or stop it the way an operator does: SIGTERM.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -14,20 +14,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static SiloProcess Start(params string[] settings)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(SiloAssembly());
-        foreach (var setting in settings) info.ArgumentList.Add(setting);
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("The silo did not start.");
-        // Drain the pipes so a chatty silo never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new SiloProcess(process);
-    }
+    public bool HasExited => _process.HasExited;
+
+    public static SiloProcess Start(params string[] settings) => new(ChildProcess.StartDotnet(SiloAssembly(), settings));
 
     /// <summary>SIGKILL: the process gets no chance to flush or say goodbye.</summary>
     public async Task KillAsync()
@@ -36,6 +25,9 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, then waits for a graceful exit (SIGKILL after <paramref name="within"/>); true when it exited by itself.</summary>
+    public Task<bool> TerminateAsync(TimeSpan within) => ChildProcess.TerminateAsync(_process, within);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) await KillAsync();
@@ -43,14 +35,5 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The silo built beside this test assembly's configuration (Debug or Release).</summary>
-    internal static string SiloAssembly()
-    {
-        var here = AppContext.BaseDirectory;
-        var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var root = new DirectoryInfo(here);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ipt.Cluster.sln"))) root = root.Parent;
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Ipt.Cluster.sln not found above the tests."),
-            "src", "Silo", "bin", configuration, "net10.0", "Ipt.Cluster.Silo.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the silo first.", path);
-    }
+    internal static string SiloAssembly() => ChildProcess.BuiltAssembly("Silo", "Ipt.Cluster.Silo.dll");
 }

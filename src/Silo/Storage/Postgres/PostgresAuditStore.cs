@@ -1,5 +1,6 @@
 using System.Text;
 using Ipt.Cluster.Audit;
+using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Silo.Storage.Embedded;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,11 +23,11 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresAuditWriter _writer;
 
-    public PostgresAuditStore(PostgresDatabase database, ILogger<PostgresAuditStore>? logger = null)
+    public PostgresAuditStore(PostgresDatabase database, ILogger<PostgresAuditStore>? logger = null, IptMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         _dataSource = database.DataSource;
-        _writer = new PostgresAuditWriter(_dataSource, database.Options.AuditBatchSize, (ILogger?)logger ?? NullLogger.Instance);
+        _writer = new PostgresAuditWriter(_dataSource, database.Options.AuditBatchSize, (ILogger?)logger ?? NullLogger.Instance, metrics);
     }
 
     /// <summary>Committed batches and records since start (for measurement).</summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Ipt.Cluster.Audit;
+using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Silo.Storage.Embedded;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -25,12 +26,14 @@ internal sealed partial class PostgresAuditWriter : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _maxBatch;
     private readonly ILogger _logger;
+    private readonly IptMetrics? _metrics;
     private readonly Task _loop;
     private long _batches;
     private long _records;
 
-    public PostgresAuditWriter(NpgsqlDataSource dataSource, int maxBatch, ILogger logger)
+    public PostgresAuditWriter(NpgsqlDataSource dataSource, int maxBatch, ILogger logger, IptMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _dataSource = dataSource;
         _maxBatch = maxBatch;
@@ -113,6 +116,7 @@ internal sealed partial class PostgresAuditWriter : IAsyncDisposable
 
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _records, batch.Count);
+        _metrics?.AuditBatchSize.Record(batch.Count);
         foreach (var pending in batch) pending.Completion.TrySetResult();
     }
 

@@ -1,3 +1,4 @@
+using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,8 @@ public static class PostgresStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddPostgresDatabase(config);
+        services.AddMetrics();
+        services.TryAddSingleton<IptMetrics>();
         services.TryAddSingleton<PostgresAuditStore>();
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<PostgresAuditStore>());
         return services;
