@@ -26,7 +26,8 @@ public static class IptSiloHosting
         switch (provider)
         {
             case EmbeddedProvider:
-                silo.UseEmbeddedStore(configuration);
+                // Local mode keeps reminders in memory: the flag reviews re-register when cases activate.
+                silo.UseEmbeddedStore(configuration).UseInMemoryReminderService();
                 break;
             case PostgresProvider:
                 silo.UsePostgresStore(configuration);
@@ -36,6 +37,7 @@ public static class IptSiloHosting
                     $"Storage:Provider '{provider}' is not known; use '{EmbeddedProvider}' or '{PostgresProvider}'.");
         }
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
+        silo.AddIptStreams();
         silo.Services.TryAddSingleton(TimeProvider.System);
         return silo;
     }
