@@ -14,7 +14,7 @@ public static class ClusterHosting
         {
             // Cluster mode: silos run as separate processes. Their clustering provider (ADO.NET on
             // PostgreSQL) is configured by the cluster-mode issue; this is the seam it plugs into.
-            builder.UseOrleansClient(_ => { });
+            builder.UseOrleansClient(client => client.AddIptStreams());
             return builder;
         }
 
