@@ -97,7 +97,7 @@ public sealed partial class CaseloadHub(IClusterClient cluster, IOptions<Microso
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(CheckPeriod);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTickAsync(timer, stoppingToken))
         {
             ClinicFeed[] feeds;
             lock (_feeds) feeds = [.. _feeds.Values];
@@ -113,6 +113,18 @@ public sealed partial class CaseloadHub(IClusterClient cluster, IOptions<Microso
                     await RecoverAsync(feed);
                 }
             }
+        }
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false; // the host is stopping
         }
     }
 

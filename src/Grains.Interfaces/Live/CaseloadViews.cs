@@ -42,6 +42,7 @@ public sealed record TickerItem(
 /// <summary>
 /// A change of the clinic's caseload. <see cref="Version"/> is exactly one more than the version
 /// before it; a reader that sees another number missed something and must read the snapshot.
+/// <see cref="ServerTimestamp"/> is when the change was committed (for a rebuilt row, when it was rebuilt).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ipt.CaseloadDelta")]
 public sealed record CaseloadDelta(

@@ -49,7 +49,7 @@ public sealed partial class ClinicGrain
     private async Task OnCommittedAsync(CaseEventsCommitted batch)
     {
         if (!Exists) return;
-        var outcome = _caseload.Apply(batch, time.GetUtcNow());
+        var outcome = _caseload.Apply(batch);
         if (outcome.GapDetected)
         {
             // A batch of this case never arrived (or arrived late): the case itself has the truth.

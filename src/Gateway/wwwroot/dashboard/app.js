@@ -42,6 +42,7 @@ async function signIn(token) {
     const clinics = await api('/api/caseload');
     if (!clinics.length) throw new Error('No clinic in your scope.');
     sessionStorage.setItem('ipt.token', token);
+    $('#token-input').value = '';
     $('#sign-in-panel').hidden = true;
     $('#dashboard').hidden = false;
     $('#sign-out').hidden = false;

@@ -27,7 +27,7 @@ public sealed class CaseloadProjection(string clinicId, long initialVersion)
     /// change; one already applied is a repeat; one that skips sequences is a gap: the row is
     /// not trusted and the caller must read the case (<see cref="Rebuild"/>).
     /// </summary>
-    public ProjectionOutcome Apply(CaseEventsCommitted batch, DateTimeOffset now)
+    public ProjectionOutcome Apply(CaseEventsCommitted batch)
     {
         if (batch.Events.Count == 0) return new(null, false);
         var known = _rows.TryGetValue(batch.CaseId, out var row) ? row.CaseVersion : 0;
@@ -36,7 +36,8 @@ public sealed class CaseloadProjection(string clinicId, long initialVersion)
         if (last <= known) return new(null, false);
         if (first != known + 1) return new(null, true);
         var ticker = TickerItems.From(batch.CaseId, batch.Events).ToList();
-        return new(Change(batch.Row, ticker, now), false);
+        // Stamped with the commit time, so a reader measures commit-to-screen lag from it.
+        return new(Change(batch.Row, ticker, batch.CommittedAt), false);
     }
 
     /// <summary>Replaces a row with one read from the case (after a gap or on activation); null removes it.</summary>
