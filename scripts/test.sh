@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Installs what the tests need when it is missing, so a fresh
 # machine needs nothing but this command: the PostgreSQL tests get a throwaway server started by
-# scripts/pg-start.sh (installed when missing) and stopped at the end.
+# scripts/pg-start.sh (installed when missing) and stopped at the end; the browser test gets
+# Chromium from the Debian archive when /usr/bin/chromium is missing.
 # Prints one closing line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,13 @@ cleanup() {
 trap cleanup EXIT
 
 dotnet build Ipt.Cluster.sln -c Release -nologo -v quiet
+
+# The dashboard's browser test drives headless Chromium (Playwright with ExecutablePath).
+if [ ! -x /usr/bin/chromium ] && [ -d tests/Browser.Tests ] && command -v apt-get >/dev/null; then
+  echo "Installing Chromium for the browser test..."
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+    || echo "Chromium could not be installed; the browser test will skip (or fail with CI=true)."
+fi
 
 # PostgreSQL tests exist: give them a server (unless one is given), on a free port.
 if [ -z "${IPT_PG_CONNECTION:-}" ] && grep -rqs "PostgresCollection" tests/; then

@@ -4,6 +4,8 @@ using Ipt.Bench;
 //   store | audit | cases             the embedded store (local mode)
 //   fhir                              FHIR R4 export of a 16-session case
 //   gateway                           audited case reads through the gateway vs ceilings (needs wrk)
+//   caseload                          one clinic's live projection under load (--cases, --writers)
+//   dashboard                         SSE lag and gaps: --connections 200 --clinics 4 --rate 1000 (events/s)
 //   pg-raw | pg-orleans | pg-cases    PostgreSQL: --connection CONNSTRING or env IPT_PG_CONNECTION
 //                                     (pg-raw defaults to 16 connections, the others to 64 callers)
 var (connection, rest) = TakeConnection(args.Skip(1).ToArray());
@@ -17,6 +19,9 @@ return args.FirstOrDefault() switch
     "pg-cases" => await CaseCommandBench.RunAsync(BenchArgs.Parse(rest), Require(connection)),
     "fhir" => FhirExportBench.Run(),
     "gateway" => await Ipt.Bench.Http.GatewayReadBench.RunAsync(BenchArgs.Parse(rest)),
+    "caseload" => await LiveBench.CaseloadAsync(BenchArgs.Parse(rest)),
+    "dashboard" => await LiveBench.DashboardAsync(BenchArgs.Parse(Without(rest, "--connections", "--clinics", "--rate")),
+        Option(rest, "--connections", 200), Option(rest, "--clinics", 4), Option(rest, "--rate", 1000)),
     _ => Usage(),
 };
 
@@ -27,6 +32,20 @@ static (string? Connection, string[] Remaining) TakeConnection(string[] args)
     return (args[at + 1], [.. args[..at], .. args[(at + 2)..]]);
 }
 
+static int Option(string[] args, string name, int fallback) =>
+    Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+static string[] Without(string[] args, params string[] names)
+{
+    var kept = new List<string>();
+    for (var i = 0; i < args.Length; i++)
+    {
+        if (names.Contains(args[i])) i++;
+        else kept.Add(args[i]);
+    }
+    return [.. kept];
+}
+
 static string Require(string? connection) =>
     string.IsNullOrWhiteSpace(connection)
         ? throw new ArgumentException("PostgreSQL benches need --connection CONNSTRING or IPT_PG_CONNECTION (scripts/pg-start.sh prints one).")
@@ -34,6 +53,6 @@ static string Require(string? connection) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ipt.Bench store|audit|cases|fhir|gateway|pg-raw|pg-orleans|pg-cases [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
+    Console.Error.WriteLine("usage: Ipt.Bench store|audit|cases|fhir|gateway|caseload|dashboard|pg-raw|pg-orleans|pg-cases [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
     return 2;
 }

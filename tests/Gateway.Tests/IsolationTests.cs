@@ -86,7 +86,7 @@ public sealed class IsolationTests(GatewayFactory factory)
                     Assert.All(tenants, t => Assert.Equal(b.Id, t));
                     continue;
                 }
-                var reachesOwnTenantOnly = endpoint.Route is "/api/cases/" or "/api/tenant/"
+                var reachesOwnTenantOnly = endpoint.Route is "/api/cases/" or "/api/tenant/" or "/api/caseload/"
                     || (endpoint.Route == "/api/tenants/{tenantId}" && role == Roles.PlatformAdmin);
                 if (reachesOwnTenantOnly && response.IsSuccessStatusCode)
                 {

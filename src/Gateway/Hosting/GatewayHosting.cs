@@ -3,6 +3,7 @@ using Ipt.Cluster.Gateway.Audit;
 using Ipt.Cluster.Gateway.Errors;
 using Ipt.Cluster.Gateway.Fhir;
 using Ipt.Cluster.Gateway.Identity;
+using Ipt.Cluster.Gateway.Live;
 using Ipt.Cluster.Gateway.Seeding;
 using Scalar.AspNetCore;
 
@@ -27,6 +28,7 @@ public static class GatewayHosting
         builder.AddIptOpenApi();
         builder.Services.AddSingleton<CaseCommandRunner>();
         builder.Services.AddSingleton<Caseload>();
+        builder.AddIptLive();
         builder.AddDemoSeeding();
         return builder;
     }
@@ -34,6 +36,7 @@ public static class GatewayHosting
     public static WebApplication MapIptGateway(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseDashboardFiles();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeMiddleware>();
         app.UseAuthenticationFailureAudit();
@@ -54,6 +57,9 @@ public static class GatewayHosting
         audited.MapGoalsApi();
         audited.MapCaseRecordsApi();
         audited.MapFhirApi();
+        audited.MapCaseloadApi();
+        audited.MapDemoTokenApi();
+        app.MapDashboard();
         app.MapAuditApi();
         return app;
     }

@@ -16,8 +16,12 @@ public interface IClientCaseGrain : IGrainWithStringKey
     [Alias("Execute")]
     Task<CommandResult> ExecuteAsync(CaseCommand command, string? idempotencyKey);
 
-    /// <summary>The case, or null when no case was opened under this key. Changes nothing.</summary>
-    [Alias("Get")]
+    /// <summary>
+    /// The case, or null when no case was opened under this key. Changes nothing. Interleaves with
+    /// a running command (the state is immutable and swapped only after a commit), so the clinic
+    /// can read a case that is itself waiting on the clinic.
+    /// </summary>
+    [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<CaseState?> GetAsync();
 
     /// <summary>Committed events after <paramref name="afterSequence"/>, oldest first. Changes nothing.</summary>

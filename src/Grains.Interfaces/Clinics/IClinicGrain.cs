@@ -1,3 +1,4 @@
+using Ipt.Cluster.Live;
 using Ipt.Cluster.Tenants;
 
 namespace Ipt.Cluster.Clinics;
@@ -26,6 +27,17 @@ public interface IClinicGrain : IGrainWithStringKey
     /// <summary>Records that a case belongs to this clinic; called by the case when it opens.</summary>
     [Alias("RegisterCase")]
     Task<Outcome> RegisterCaseAsync(string caseId, string therapistId);
+
+    /// <summary>
+    /// The live caseload with its version; null when the clinic does not exist. Changes nothing.
+    /// Callers: the gateway, for a caller it has checked may see this clinic.
+    /// </summary>
+    [Alias("GetCaseload")]
+    Task<CaseloadSnapshot?> GetCaseloadAsync();
+
+    /// <summary>The live caseload's version alone (0 when the clinic does not exist): a cheap check that a reader missed nothing.</summary>
+    [Alias("GetCaseloadVersion")]
+    Task<long> GetCaseloadVersionAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("ipt.ClinicView")]

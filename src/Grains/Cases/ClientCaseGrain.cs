@@ -18,8 +18,9 @@ namespace Ipt.Cluster.Grains.Cases;
 /// <see cref="ICaseStore"/>, and only then change the in-memory state and answer. Orleans runs one
 /// call at a time per activation, so decide-then-commit needs no lock.
 /// </summary>
-public sealed partial class ClientCaseGrain(ICaseStore store, TimeProvider time, IptMetrics metrics, ILogger<ClientCaseGrain> logger)
-    : Grain, IClientCaseGrain
+public sealed partial class ClientCaseGrain(
+    ICaseStore store, TimeProvider time, CaseEventPublisher publisher, IptMetrics metrics, ILogger<ClientCaseGrain> logger)
+    : Grain, IClientCaseGrain, IRemindable
 {
     public const int MaxHistoryPage = 500;
 
@@ -34,6 +35,7 @@ public sealed partial class ClientCaseGrain(ICaseStore store, TimeProvider time,
     {
         _key = GrainKey.Parse(this.GetPrimaryKeyString());
         _state = (await store.LoadAsync(_key, cancellationToken))?.Snapshot;
+        await KeepFlagReviewAsync();
     }
 
     public async Task<CommandResult> ExecuteAsync(CaseCommand command, string? idempotencyKey)
@@ -70,6 +72,9 @@ public sealed partial class ClientCaseGrain(ICaseStore store, TimeProvider time,
         }
         _state = decision.NewState;
         metrics.Committed(command.GetType().Name, decision.Events.Count);
+        // After the commit, never before: only durable events reach the clinic. Publishing cannot fail the command.
+        await PublishAsync(decision.Events);
+        if (command is OpenCase) await KeepFlagReviewAsync();
         return new CommandResult(Version, decision.Events, null, false);
     }
 

@@ -1,14 +1,19 @@
+using Ipt.Cluster.Live;
 using Ipt.Cluster.Clinics;
 using Ipt.Cluster.Domain.Tenants;
 using Ipt.Cluster.Errors;
 using Ipt.Cluster.Ids;
 using Ipt.Cluster.Tenants;
 using Ipt.Cluster.Therapists;
+using Microsoft.Extensions.Logging;
 
 namespace Ipt.Cluster.Grains.Clinics;
 
-public sealed class ClinicGrain(
-    [PersistentState("clinic", StorageNames.Main)] IPersistentState<ClinicState> state) : Grain, IClinicGrain
+[ImplicitStreamSubscription(StreamNames.ClinicEvents)]
+public sealed partial class ClinicGrain(
+    [PersistentState("clinic", StorageNames.Main)] IPersistentState<ClinicState> state,
+    TimeProvider time,
+    ILogger<ClinicGrain> logger) : Grain, IClinicGrain
 {
     private GrainKey Key => GrainKey.Parse(this.GetPrimaryKeyString());
 

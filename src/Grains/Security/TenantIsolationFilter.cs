@@ -14,11 +14,15 @@ namespace Ipt.Cluster.Grains.Security;
 public sealed class TenantIsolationFilter : IIncomingGrainCallFilter
 {
     private static readonly System.Reflection.Assembly Product = typeof(TenantGrain).Assembly;
+    private static readonly System.Reflection.Assembly Contracts = typeof(ITenantGrain).Assembly;
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
         if (context.Grain is null || context.Grain.GetType().Assembly != Product) return context.Invoke();
         if (context.Grain is IRemindable && context.MethodName == nameof(IRemindable.ReceiveReminder)) return context.Invoke();
+        // Orleans' own extensions of a product grain (stream deliveries) carry no caller: the grain
+        // itself handles what they deliver, inside its own tenant.
+        if (context.InterfaceMethod?.DeclaringType?.Assembly is { } contract && contract != Contracts) return context.Invoke();
 
         var keyTenant = GrainKey.TryParse(context.TargetId.Key.ToString(), out var key) ? key.Value.Tenant : null;
         var callerTenant = CallerContext.Tenant;

@@ -28,7 +28,8 @@ public static class IptSiloHosting
         switch (provider)
         {
             case EmbeddedProvider:
-                silo.UseEmbeddedStore(configuration);
+                // Local mode keeps reminders in memory: the flag reviews re-register when cases activate.
+                silo.UseEmbeddedStore(configuration).UseInMemoryReminderService();
                 break;
             case PostgresProvider:
                 silo.UsePostgresStore(configuration);
@@ -38,6 +39,7 @@ public static class IptSiloHosting
                     $"Storage:Provider '{provider}' is not known; use '{EmbeddedProvider}' or '{PostgresProvider}'.");
         }
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
+        silo.AddIptStreams();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<IptMetrics>();

@@ -21,9 +21,13 @@ public static class EndpointTable
     /// <summary>
     /// The only routes that may answer without a token: the two health checks, the OpenAPI document
     /// and the reference page with its own static files (they describe the API and hold no data).
+    /// The supervisor dashboard page is anonymous to load: it holds no data, and everything it
+    /// shows comes from the authenticated API. The demo token endpoints exist in local mode only
+    /// (never in cluster mode) and issue tokens for the seeded demo tenant's staff.
     /// </summary>
     public static bool OnAnonymousAllowList(string route) =>
         route is "/health/live" or "/health/ready" or "/openapi/{documentName}.json"
+            or "/dashboard" or "/api/demo/users" or "/api/demo/token"
         || route.StartsWith("/scalar/", StringComparison.Ordinal);
 
     public static IReadOnlyList<EndpointEntry> Read(GatewayFactory factory) =>

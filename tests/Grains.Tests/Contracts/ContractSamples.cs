@@ -88,7 +88,7 @@ internal static partial class ContractSamples
     /// <summary>Every sample, one per contract type.</summary>
     public static IReadOnlyList<object> All =>
     [
-        .. Commands, .. Events,
+        .. Commands, .. Events, .. Live,
         Partner, Dispute, Formulation, Contract, Extension, Scale, Goal, Threshold, Milestone, Session, Measure, Journal, Termination,
         State, Idempotency, Recorded, Error, Therapist, Bounds, Settings, Band, Ors, ReliableChange, Score,
         new CommandResult(13, [Recorded], null, false),

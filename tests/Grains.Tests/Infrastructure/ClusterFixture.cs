@@ -26,6 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(1);
         builder.Properties["Storage:Embedded:DataDirectory"] = dataDirectory;
         builder.AddSiloBuilderConfigurator<IptSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<IptClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
@@ -34,6 +35,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     private sealed class IptSiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddIptSilo(siloBuilder.Configuration);
+    }
+
+    private sealed class IptClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddIptStreams();
     }
 }
 

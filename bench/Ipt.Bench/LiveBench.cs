@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Clinics;
+using Ipt.Cluster.Gateway.Hosting;
+using Ipt.Cluster.Gateway.Identity;
+using Ipt.Cluster.Ids;
+using Ipt.Cluster.Measures;
+using Ipt.Cluster.Security;
+using Ipt.Cluster.Tenants;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ipt.Bench;
+
+/// <summary>
+/// The live caseload under load, through the real gateway (in-process silo, embedded store, Kestrel
+/// on 127.0.0.1): <c>caseload</c> drives one clinic's cases as hard as the callers can and reports
+/// the events per second into the clinic and how long the clinic grain takes to answer meanwhile;
+/// <c>dashboard</c> holds D SSE connections over several clinics while commands commit at a set
+/// rate, and reports the commit-to-receive lag from each delta's server timestamp, and version gaps.
+/// </summary>
+internal static class LiveBench
+{
+    private static readonly string Tenant = "live-" + Guid.NewGuid().ToString("N")[..8];
+
+    public static async Task<int> CaseloadAsync(BenchArgs args)
+    {
+        await using var gateway = await StartAsync(clinics: 1);
+        var grains = gateway.Services.GetRequiredService<IGrainFactory>();
+        var cases = await OpenCasesAsync(grains, 1, args.Cases);
+        var clinic = grains.GetGrain<IClinicGrain>(GrainKey.Scoped(Tenant, "clinic-0").ToString());
+        var start = await As(() => clinic.GetCaseloadVersionAsync());
+        var (events, seconds) = await DriveAsync(grains, cases, args.Writers, args.Seconds, ratePerSecond: null, probe: async probes =>
+        {
+            var t = Stopwatch.GetTimestamp();
+            await As(() => clinic.GetCaseloadVersionAsync());
+            probes.Add(Stopwatch.GetTimestamp() - t);
+        });
+        var committed = await As(() => clinic.GetCaseloadVersionAsync());
+        var drained = Stopwatch.StartNew();
+        var final = committed;
+        // Wait until the clinic has applied every batch (its version stops moving).
+        while (true)
+        {
+            await Task.Delay(200);
+            var now = await As(() => clinic.GetCaseloadVersionAsync());
+            if (now == final) break;
+            final = now;
+        }
+        Console.WriteLine($"caseload: {args.Cases} cases of one clinic, {args.Writers} callers, {seconds:F1} s");
+        Console.WriteLine($"  events committed: {events / seconds:F0}/s; deltas applied by the clinic: {(final - start) / seconds:F0}/s");
+        Console.WriteLine($"  clinic backlog after the load: drained in {drained.Elapsed.TotalMilliseconds - 200:F0} ms");
+        Console.WriteLine($"  clinic grain call while loaded (its queueing): {new LatencyReport(Probes)}");
+        return 0;
+    }
+
+    public static async Task<int> DashboardAsync(BenchArgs args, int connections, int clinics, int eventsPerSecond)
+    {
+        await using var gateway = await StartAsync(clinics);
+        var grains = gateway.Services.GetRequiredService<IGrainFactory>();
+        var cases = await OpenCasesAsync(grains, clinics, args.Cases);
+        var tokens = gateway.Services.GetRequiredService<TokenIssuer>();
+        var lags = new ConcurrentBag<long>();
+        var gaps = 0;
+        var deltas = 0;
+        var snapshots = 0;
+        using var stop = new CancellationTokenSource();
+        var address = gateway.Urls.First();
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections + 16 };
+        var readers = Enumerable.Range(0, connections).Select(c => Task.Run(async () =>
+        {
+            using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(address), Timeout = Timeout.InfiniteTimeSpan };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                tokens.Issue(new TokenRequest($"admin-{c}", Roles.TenantAdmin, Tenant)));
+            using var response = await http.GetAsync($"/api/clinics/clinic-{c % clinics}/caseload/stream", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            response.EnsureSuccessStatusCode();
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+            long last = -1;
+            string? kind = null;
+            long id = 0;
+            try
+            {
+                while (await reader.ReadLineAsync(stop.Token) is { } line)
+                {
+                    if (line.StartsWith("event: ", StringComparison.Ordinal)) kind = line[7..];
+                    else if (line.StartsWith("id: ", StringComparison.Ordinal)) id = long.Parse(line[4..], CultureInfo.InvariantCulture);
+                    else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                    {
+                        var received = DateTimeOffset.UtcNow;
+                        if (kind == "snapshot") Interlocked.Increment(ref snapshots);
+                        else
+                        {
+                            if (last >= 0 && id != last + 1) Interlocked.Increment(ref gaps);
+                            Interlocked.Increment(ref deltas);
+                            // Only the timestamp is read (a full parse per event would make the load generator the bottleneck).
+                            var from = line.IndexOf(TimestampField, StringComparison.Ordinal) + TimestampField.Length;
+                            var at = DateTimeOffset.Parse(line.AsSpan(from, line.IndexOf('"', from) - from), CultureInfo.InvariantCulture);
+                            lags.Add((long)((received - at).TotalMilliseconds * Stopwatch.Frequency / 1000));
+                        }
+                        last = id;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var (events, seconds) = await DriveAsync(grains, cases, args.Writers, args.Seconds, eventsPerSecond, probe: null);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        Console.WriteLine($"dashboard: {connections} SSE connections over {clinics} clinics, {args.Cases} cases, {seconds:F1} s");
+        Console.WriteLine($"  events committed: {events / seconds:F0}/s; deltas received: {deltas} ({deltas / seconds:F0}/s over all connections); snapshots: {snapshots}");
+        Console.WriteLine($"  commit -> receive lag (ms): {new LatencyReport(lags)}");
+        Console.WriteLine($"  version gaps: {gaps}");
+        return 0;
+    }
+
+    private static readonly ConcurrentBag<long> Probes = [];
+
+    private const string TimestampField = "\"serverTimestamp\":\"";
+
+    /// <summary>Commands from <paramref name="writers"/> callers; at most <paramref name="ratePerSecond"/> events/s when given.</summary>
+    private static async Task<(long Events, double Seconds)> DriveAsync(IGrainFactory grains, string[] cases, int writers, int seconds,
+        int? ratePerSecond, Func<ConcurrentBag<long>, Task>? probe)
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        long events = 0;
+        var clock = Stopwatch.StartNew();
+        var callers = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            CallerContext.Set(Tenant, "t-bench", Roles.Therapist);
+            while (!stop.IsCancellationRequested)
+            {
+                if (ratePerSecond is { } rate && Interlocked.Read(ref events) > rate * clock.Elapsed.TotalSeconds)
+                {
+                    await Task.Delay(2);
+                    continue;
+                }
+                var grain = grains.GetGrain<IClientCaseGrain>(GrainKey.Scoped(Tenant, cases[random.Next(cases.Length)]).ToString());
+                var answers = Enumerable.Range(0, 9).Select(_ => random.Next(4)).ToArray();
+                answers[8] = 0;
+                var result = await grain.ExecuteAsync(new SubmitQuestionnaire(Instruments.Phq9, answers, null, null), null);
+                Interlocked.Add(ref events, result.Events.Count);
+            }
+        })).ToList();
+        if (probe is not null)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await probe(Probes);
+                await Task.Delay(50);
+            }
+        }
+        await Task.WhenAll(callers);
+        return (events, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task<WebApplication> StartAsync(int clinics)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ipt-live-bench-" + Guid.NewGuid().ToString("N"));
+        var port = FreePort();
+        var builder = WebApplication.CreateBuilder([
+            $"--urls=http://127.0.0.1:{port}",
+            $"--Storage:Embedded:DataDirectory={folder}",
+            "--Seeding:Demo=false",
+            $"--Orleans:SiloPort={FreePort()}",
+            $"--Orleans:GatewayPort={FreePort()}",
+            "--RateLimits:PerTenant:PerSecond=100000", "--RateLimits:PerTenant:Burst=100000",
+        ]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddIptGateway();
+        var app = builder.Build();
+        app.MapIptGateway();
+        await app.StartAsync();
+        await CallerContext.RunAs(null, "bench", Roles.PlatformAdmin, () => app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(Tenant).CreateAsync("Bench network"));
+        await CallerContext.RunAs(Tenant, "bench", Roles.TenantAdmin, async () =>
+        {
+            var grains = app.Services.GetRequiredService<IGrainFactory>();
+            for (var c = 0; c < clinics; c++)
+            {
+                await grains.GetGrain<ITenantGrain>(Tenant).AddClinicAsync($"clinic-{c}", $"Clinic {c}");
+                await grains.GetGrain<IClinicGrain>(GrainKey.Scoped(Tenant, $"clinic-{c}").ToString()).AddTherapistAsync($"t-bench-{c}", "Bench therapist", null);
+            }
+            return true;
+        });
+        return app;
+    }
+
+    private static async Task<string[]> OpenCasesAsync(IGrainFactory grains, int clinics, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(n => $"case-{n}").ToArray();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, _) =>
+        {
+            var clinic = int.Parse(id[5..], CultureInfo.InvariantCulture) % clinics;
+            var result = await CallerContext.RunAs(Tenant, "bench", Roles.TenantAdmin, () =>
+                grains.GetGrain<IClientCaseGrain>(GrainKey.Scoped(Tenant, id).ToString())
+                    .ExecuteAsync(new OpenCase($"clinic-{clinic}", $"t-bench-{clinic}", "Client " + id, IptVariant.Standard), null));
+            if (!result.Accepted) throw new InvalidOperationException(result.Error!.ToString());
+        });
+        Console.WriteLine($"opened {count} cases over {clinics} clinic(s)");
+        return ids;
+    }
+
+    private static Task<T> As<T>(Func<Task<T>> call) => CallerContext.RunAs(Tenant, "bench", Roles.TenantAdmin, call);
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

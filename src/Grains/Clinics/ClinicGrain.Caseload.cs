@@ -1,0 +1,84 @@
+using Ipt.Cluster.Live;
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Domain.Caseload;
+using Ipt.Cluster.Grains.Cases;
+using Ipt.Cluster.Ids;
+using Ipt.Cluster.Security;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace Ipt.Cluster.Grains.Clinics;
+
+/// <summary>
+/// The clinic's live caseload. Not persisted: the cases are the state of record, and the clinic
+/// rebuilds its rows from them when it activates (its case list is persisted). So that readers
+/// never mistake a rebuilt projection for the old one, each activation starts its version from
+/// the clock (microseconds since 1970): a reader holding an older version sees a jump and
+/// re-reads the snapshot, as for any gap.
+/// </summary>
+public sealed partial class ClinicGrain
+{
+    /// <summary>How many cases the clinic reads at once when it rebuilds.</summary>
+    private const int RebuildParallelism = 64;
+
+    private CaseloadProjection _caseload = null!;
+    private IAsyncStream<CaseloadDelta> _deltas = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _caseload = new CaseloadProjection(Key.LocalId, time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
+        var streams = this.GetStreamProvider(StreamNames.Provider);
+        _deltas = streams.GetStream<CaseloadDelta>(StreamId.Create(StreamNames.Caseload, Key.ToString()));
+        if (Exists)
+        {
+            foreach (var chunk in state.State.Cases.Keys.Chunk(RebuildParallelism))
+            {
+                foreach (var row in await Task.WhenAll(chunk.Select(ReadRowAsync)))
+                    if (row is not null) _caseload.Load(row);
+            }
+        }
+        await streams.GetStream<CaseEventsCommitted>(StreamId.Create(StreamNames.ClinicEvents, Key.ToString()))
+            .SubscribeAsync((batch, _) => OnCommittedAsync(batch));
+    }
+
+    public Task<CaseloadSnapshot?> GetCaseloadAsync() =>
+        Task.FromResult(Exists ? _caseload.Snapshot(time.GetUtcNow()) : null);
+
+    public Task<long> GetCaseloadVersionAsync() => Task.FromResult(Exists ? _caseload.Version : 0);
+
+    private async Task OnCommittedAsync(CaseEventsCommitted batch)
+    {
+        if (!Exists) return;
+        var outcome = _caseload.Apply(batch);
+        if (outcome.GapDetected)
+        {
+            // A batch of this case never arrived (or arrived late): the case itself has the truth.
+            LogGap(batch.CaseId, batch.Events[0].Sequence);
+            await PublishAsync(_caseload.Rebuild(batch.CaseId, await ReadRowAsync(batch.CaseId), time.GetUtcNow()));
+            return;
+        }
+        await PublishAsync(outcome.Delta);
+    }
+
+    private async Task PublishAsync(CaseloadDelta? delta)
+    {
+        if (delta is null) return;
+        // A delta that cannot be published leaves a version gap, which readers heal with a snapshot.
+        if (await CaseEventPublisher.TrySendAsync(() => _deltas.OnNextAsync(delta), CaseEventPublisher.BackOff) is { } error)
+            LogDeltaLost(error, delta.Version);
+    }
+
+    private async Task<CaseloadRow?> ReadRowAsync(string caseId)
+    {
+        // Called from stream deliveries and activation, where no user is the caller: read as the system, in this tenant.
+        CallerContext.Set(Key.Tenant, Roles.System, Roles.System);
+        var found = await GrainFactory.GetGrain<IClientCaseGrain>(GrainKey.Scoped(Key.Tenant, caseId).ToString()).GetAsync();
+        return found is null ? null : CaseloadRows.Of(found);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caseload gap for case {CaseId} at sequence {Sequence}: row rebuilt from the case")]
+    private partial void LogGap(string caseId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Caseload delta {Version} could not be published; readers re-read the snapshot")]
+    private partial void LogDeltaLost(Exception error, long version);
+}

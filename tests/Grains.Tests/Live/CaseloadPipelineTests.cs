@@ -1,0 +1,74 @@
+using Ipt.Cluster.Cases;
+using Ipt.Cluster.Clinics;
+using Ipt.Cluster.Domain.Cases;
+using Ipt.Cluster.Grains.Tests.Infrastructure;
+using Ipt.Cluster.Ids;
+using Ipt.Cluster.Live;
+using Ipt.Cluster.Persistence;
+using Ipt.Cluster.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using static Ipt.Cluster.Grains.Tests.Infrastructure.CaseScript;
+
+namespace Ipt.Cluster.Grains.Tests.Live;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CaseloadPipelineTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_committed_event_reaches_the_clinic_projection_and_a_delta_with_the_next_version()
+    {
+        var tenant = await TestTenant.CreateAsync(fixture.Grains);
+        await tenant.Do("case-live", Open());
+        var clinic = fixture.Grains.GetGrain<IClinicGrain>(tenant.Key(TestTenant.Clinic));
+        await using var probe = await CaseloadStreamProbe.SubscribeAsync(fixture.Cluster.Client, tenant.Key(TestTenant.Clinic));
+        var before = await Eventually(tenant, clinic, s => s.Rows.Any(r => r.CaseId == "case-live"));
+
+        await tenant.Do("case-live", Phq9Total(14, item9: 1));
+
+        var delta = await probe.NextAsync(d => d.Version > before.Version);
+        Assert.Equal(before.Version + 1, delta.Version);
+        var row = Assert.Single(delta.Changed);
+        Assert.Equal(14, row.LatestPhq9);
+        Assert.Contains(CaseFlag.SuicideRisk, row.Flags);
+        Assert.Contains(delta.Ticker, t => t.Kind == "score-submitted");
+        Assert.Equal(1, delta.Counts.ByFlag[CaseFlag.SuicideRisk]);
+        var after = await tenant.AsSupervisor<CaseloadSnapshot?>(clinic.GetCaseloadAsync);
+        Assert.Equal(delta.Version, after!.Version);
+        Assert.Equal(14, after.Rows.Single(r => r.CaseId == "case-live").LatestPhq9);
+    }
+
+    [Fact]
+    public async Task A_batch_that_skips_sequences_makes_the_clinic_rebuild_the_row_from_the_case()
+    {
+        var tenant = await TestTenant.CreateAsync(fixture.Grains);
+        await tenant.Do("case-gap", Open());
+        var clinic = fixture.Grains.GetGrain<IClinicGrain>(tenant.Key(TestTenant.Clinic));
+        await Eventually(tenant, clinic, s => s.Rows.Any(r => r.CaseId == "case-gap"));
+
+        // An event reaches the store but never the stream, as when publishing finally gave up.
+        var state = (await tenant.Read("case-gap"))!;
+        var lost = new RecordedEvent(state.Version + 1, DateTimeOffset.UtcNow, Actor.System, new JournalEntryAdded("written, never published"));
+        var silo = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary);
+        var store = silo.SiloHost.Services.GetRequiredService<ICaseStore>();
+        await store.CommitAsync(new CaseCommit(GrainKey.Scoped(tenant.Id, "case-gap"), state.Version, [lost], CaseEvolution.Apply(state, lost, "case-gap")));
+        // The grain's next write finds the store ahead, reloads; the retry commits and publishes past the lost event.
+        await tenant.AsTherapist(() => tenant.Case("case-gap").ExecuteAsync(Phq9Total(9), null));
+        var result = await tenant.Do("case-gap", Phq9Total(9));
+
+        var healed = await Eventually(tenant, clinic, s => s.Rows.Single(r => r.CaseId == "case-gap").CaseVersion == result.Version);
+        Assert.Equal(9, healed.Rows.Single(r => r.CaseId == "case-gap").LatestPhq9);
+    }
+
+    private static async Task<CaseloadSnapshot> Eventually(TestTenant tenant, IClinicGrain clinic, Func<CaseloadSnapshot, bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var snapshot = await tenant.AsSupervisor<CaseloadSnapshot?>(clinic.GetCaseloadAsync);
+            if (snapshot is not null && condition(snapshot)) return snapshot;
+            Assert.True(DateTime.UtcNow < until, "the clinic's caseload did not reach the expected state within 10 s");
+            await Task.Delay(20);
+        }
+    }
+}
