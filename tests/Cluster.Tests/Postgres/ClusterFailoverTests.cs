@@ -2,10 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ipt.Cluster.Cases;
 using Ipt.Cluster.Cluster.Tests.Infrastructure;
-using Ipt.Cluster.Clinics;
-using Ipt.Cluster.Ids;
 using Ipt.Cluster.Security;
-using Ipt.Cluster.Tenants;
 using Xunit.Abstractions;
 
 namespace Ipt.Cluster.Cluster.Tests.Postgres;
@@ -19,6 +16,7 @@ namespace Ipt.Cluster.Cluster.Tests.Postgres;
 public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     private const string Tenant = "failover";
+    private static readonly CaseFixtures Fixtures = new(Tenant, "t-1");
     private const int Cases = 12;
     private const int Writers = 16;
 
@@ -29,7 +27,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
         var first = silos.Start();
         var second = silos.Start();
         await using var client = await ClusterClient.ConnectToClusterAsync(silos.ClientSettings, TimeSpan.FromSeconds(60));
-        await SeedAsync(client.Grains);
+        await Fixtures.SeedAsync(client.Grains, Cases);
 
         var acknowledged = new ConcurrentBag<(string Case, string Person)>();
         var sent = new ConcurrentBag<string>();
@@ -44,7 +42,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
                 sent.Add(person);
                 try
                 {
-                    var result = await Case(client.Grains, caseId).ExecuteAsync(Relationship(person), person);
+                    var result = await Fixtures.Case(client.Grains, caseId).ExecuteAsync(CaseFixtures.Relationship(person), person);
                     if (result.Accepted) acknowledged.Add((caseId, person));
                 }
                 catch (Exception) when (stop.IsCancellationRequested)
@@ -57,7 +55,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
         await Task.Delay(TimeSpan.FromSeconds(3));
         // Kill the silo that holds the most cases, so the test proves re-activation elsewhere.
         var management = client.Grains.GetGrain<IManagementGrain>(0);
-        var hosts = await Task.WhenAll(Enumerable.Range(0, Cases).Select(c => management.GetActivationAddress(Case(client.Grains, $"case-{c}")).AsTask()));
+        var hosts = await Task.WhenAll(Enumerable.Range(0, Cases).Select(c => management.GetActivationAddress(Fixtures.Case(client.Grains, $"case-{c}")).AsTask()));
         var onFirst = hosts.Count(h => h?.Endpoint.Port == first.SiloPort);
         var onSecond = hosts.Count(h => h?.Endpoint.Port == second.SiloPort);
         var victim = onFirst >= onSecond ? first.Silo : second.Silo;
@@ -79,7 +77,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
             {
                 try
                 {
-                    await Case(client.Grains, caseId).GetAsync();
+                    await Fixtures.Case(client.Grains, caseId).GetAsync();
                     pending.Remove(caseId);
                 }
                 catch (Exception) when (killedAt.Elapsed < TimeSpan.FromSeconds(90))
@@ -95,13 +93,13 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
         for (var c = 0; c < Cases; c++)
         {
             var caseId = $"case-{c}";
-            var history = await ReadHistoryAsync(Case(client.Grains, caseId));
+            var history = await CaseFixtures.ReadHistoryAsync(Fixtures.Case(client.Grains, caseId));
             Assert.Equal(Enumerable.Range(1, history.Count).Select(v => (long)v), history.Select(e => e.Sequence));
             var people = history.Select(e => e.Event).OfType<RelationshipRecorded>().Select(e => e.Relationship.PersonAlias).ToList();
             Assert.Equal(people.Count, people.Distinct().Count());
             Assert.All(people, p => Assert.Contains(p, sentSet));
             Assert.All(acknowledged.Where(a => a.Case == caseId), a => Assert.Contains(a.Person, people));
-            var state = await Case(client.Grains, caseId).GetAsync();
+            var state = await Fixtures.Case(client.Grains, caseId).GetAsync();
             Assert.Equal(history.Count, state!.Version);
         }
     }
@@ -137,39 +135,5 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(90), $"Timed out waiting for {what}.");
             await Task.Delay(250);
         }
-    }
-
-    private static IClientCaseGrain Case(IGrainFactory grains, string caseId) =>
-        grains.GetGrain<IClientCaseGrain>(GrainKey.Scoped(Tenant, caseId).ToString());
-
-    private static RecordRelationship Relationship(string person) =>
-        new(new Relationship(person, "friend", Closeness.Middle, 3, 1, "", "", true));
-
-    private static async Task SeedAsync(IGrainFactory grains)
-    {
-        await CallerContext.RunAs(null, "root", Roles.PlatformAdmin, () => grains.GetGrain<ITenantGrain>(Tenant).CreateAsync("Failover network"));
-        CallerContext.Set(Tenant, "admin", Roles.TenantAdmin);
-        Assert.True((await grains.GetGrain<ITenantGrain>(Tenant).AddClinicAsync("main", "Main")).Succeeded);
-        Assert.True((await grains.GetGrain<IClinicGrain>(GrainKey.Scoped(Tenant, "main").ToString()).AddTherapistAsync("t-1", "Therapist", null)).Succeeded);
-        CallerContext.Set(Tenant, "t-1", Roles.Therapist);
-        for (var c = 0; c < Cases; c++)
-        {
-            var opened = await Case(grains, $"case-{c}").ExecuteAsync(new OpenCase("main", "t-1", $"client {c}", IptVariant.Standard), null);
-            Assert.True(opened.Accepted, opened.Error?.ToString());
-        }
-        RequestContext.Clear();
-    }
-
-    private static async Task<List<RecordedEvent>> ReadHistoryAsync(IClientCaseGrain grain)
-    {
-        var all = new List<RecordedEvent>();
-        long? after = 0;
-        while (after is { } from)
-        {
-            var page = await grain.GetHistoryAsync(from, 500);
-            all.AddRange(page.Events);
-            after = page.NextAfter;
-        }
-        return all;
     }
 }
