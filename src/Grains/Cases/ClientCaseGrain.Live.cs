@@ -46,7 +46,7 @@ public sealed partial class ClientCaseGrain
             if (await this.GetReminder(FlagReviewReminder) is null)
                 await this.RegisterOrUpdateReminder(FlagReviewReminder, FlagReviewPeriod, FlagReviewPeriod);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // The case works without its daily review; the next activation tries again.
             LogReminderFailed(e, _key.ToString());

@@ -35,7 +35,9 @@ public sealed partial class ClientCaseGrain(
     {
         _key = GrainKey.Parse(this.GetPrimaryKeyString());
         _state = (await store.LoadAsync(_key, cancellationToken))?.Snapshot;
-        await KeepFlagReviewAsync();
+        // Registering the daily review talks to the reminder service, which takes a while to settle
+        // after a silo dies; the case must answer meanwhile, so its activation does not wait for it.
+        _ = KeepFlagReviewAsync();
     }
 
     public async Task<CommandResult> ExecuteAsync(CaseCommand command, string? idempotencyKey)
