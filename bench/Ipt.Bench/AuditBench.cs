@@ -13,7 +13,7 @@ namespace Ipt.Bench;
 /// <summary>
 /// Durable audit appends on the embedded store: first <c>--writers</c> appenders alone, then the
 /// same appenders while as many case writers commit (the realistic mix: every audited request
-/// appends while case commands write). Each caller waits for its durable acknowledgement before
+/// appends while case commands write; the audit log has its own file and writer). Each caller waits for its durable acknowledgement before
 /// the next, as a request would.
 /// </summary>
 internal static class AuditBench
@@ -25,15 +25,18 @@ internal static class AuditBench
         var serializer = services.GetRequiredService<Serializer>();
         try
         {
-            await using var database = new EmbeddedDatabase(new EmbeddedStoreOptions { DataDirectory = folder, MaxBatchSize = args.Batch });
-            var audit = new EmbeddedAuditStore(database);
+            var options = new EmbeddedStoreOptions { DataDirectory = folder, MaxBatchSize = args.Batch };
+            await using var database = new EmbeddedDatabase(options);
+            await using var log = new EmbeddedAuditLog(options);
+            var audit = new EmbeddedAuditStore(log);
             var cases = new EmbeddedCaseStore(database, serializer);
+            long Batches() => database.CommittedBatches + log.CommittedBatches;
             Console.WriteLine($"audit: {args.Writers} appenders, batch <= {args.Batch}, {args.Seconds} s measured per phase");
 
-            var alone = await MeasureAsync(database, args.Seconds, new Workload("audit appends", args.Writers, w => Appender(audit, w)));
+            var alone = await MeasureAsync(Batches, args.Seconds, new Workload("audit appends", args.Writers, w => Appender(audit, w)));
             Print("appenders alone", alone);
 
-            var mixed = await MeasureAsync(database, args.Seconds,
+            var mixed = await MeasureAsync(Batches, args.Seconds,
                 new Workload("audit appends", args.Writers, w => Appender(audit, w)),
                 new Workload("case commits", args.Writers, w => CaseWriter(cases, w)));
             Print($"appenders with {args.Writers} case writers", mixed);
@@ -79,7 +82,7 @@ internal static class AuditBench
         };
     }
 
-    private static async Task<Measured> MeasureAsync(EmbeddedDatabase database, int seconds, params Workload[] workloads)
+    private static async Task<Measured> MeasureAsync(Func<long> committedBatches, int seconds, params Workload[] workloads)
     {
         using var stop = new CancellationTokenSource();
         var measuring = false;
@@ -99,13 +102,13 @@ internal static class AuditBench
 
         await Task.Delay(TimeSpan.FromSeconds(1)); // warm-up: JIT, file growth
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var batchesBefore = database.CommittedBatches;
+        var batchesBefore = committedBatches();
         var clock = Stopwatch.StartNew();
         Volatile.Write(ref measuring, true);
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         Volatile.Write(ref measuring, false);
         var elapsed = clock.Elapsed;
-        var batches = database.CommittedBatches - batchesBefore;
+        var batches = committedBatches() - batchesBefore;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         await stop.CancelAsync();
 

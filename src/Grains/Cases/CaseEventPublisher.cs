@@ -6,10 +6,10 @@ using Orleans.Streams;
 namespace Ipt.Cluster.Grains.Cases;
 
 /// <summary>
-/// Publishes a committed batch to its clinic's stream. The batch is already durable, so nothing
-/// here may fail the command: a full queue (memory streams throw InvalidOperationException past
-/// 16,384 messages) gets a growing back-off; when every attempt fails the batch is logged and
-/// left out, and the clinic heals the gap from the case's state when the next batch arrives.
+/// Publishes committed batches to their clinic's stream. They are already durable, so nothing
+/// here may fail a command: a full queue (memory streams throw InvalidOperationException past
+/// 16,384 messages) gets a growing back-off; when every attempt fails the batches are logged and
+/// left out, and the clinic heals each gap from the case's state when that case's next batch arrives.
 /// </summary>
 public sealed partial class CaseEventPublisher(ILogger<CaseEventPublisher> logger)
 {
@@ -22,19 +22,19 @@ public sealed partial class CaseEventPublisher(ILogger<CaseEventPublisher> logge
     public static readonly IReadOnlyList<TimeSpan> BackOff =
         [.. new[] { 5, 10, 20, 40, 80, 160, 320, 640, 1000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
-    /// <summary>True when the batch was published.</summary>
-    public Task<bool> PublishAsync(IStreamProvider streams, GrainKey clinic, CaseEventsCommitted batch)
+    /// <summary>True when the batches were published.</summary>
+    public Task<bool> PublishAsync(IStreamProvider streams, GrainKey clinic, CaseEventBatches batches)
     {
-        var stream = streams.GetStream<CaseEventsCommitted>(StreamId.Create(StreamNames.ClinicEvents, clinic.ToString()));
-        return PublishAsync(() => stream.OnNextAsync(batch), clinic, batch);
+        var stream = streams.GetStream<CaseEventBatches>(StreamId.Create(StreamNames.ClinicEvents, clinic.ToString()));
+        return PublishAsync(() => stream.OnNextAsync(batches), clinic, batches);
     }
 
     /// <summary>Sends with <paramref name="send"/>, backing off while it throws; true when it succeeded.</summary>
-    public async Task<bool> PublishAsync(Func<Task> send, GrainKey clinic, CaseEventsCommitted batch)
+    public async Task<bool> PublishAsync(Func<Task> send, GrainKey clinic, CaseEventBatches batches)
     {
         var error = await TrySendAsync(send, _backOff);
         if (error is null) return true;
-        LogUnpublished(error, batch.CaseId, batch.Events[0].Sequence, batch.Events[^1].Sequence, clinic.ToString());
+        LogUnpublished(error, batches.Batches.Count, batches.Batches.Sum(static b => b.Events.Count), clinic.ToString());
         return false;
     }
 
@@ -60,6 +60,6 @@ public sealed partial class CaseEventPublisher(ILogger<CaseEventPublisher> logge
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Case {CaseId} events {First}-{Last} are committed but not published to {Clinic}; the clinic heals the gap from the case")]
-    private partial void LogUnpublished(Exception error, string caseId, long first, long last, string clinic);
+        Message = "{Batches} committed batches ({Events} events) were not published to {Clinic}; the clinic heals each gap from its case")]
+    private partial void LogUnpublished(Exception error, int batches, int events, string clinic);
 }

@@ -31,11 +31,12 @@ public sealed partial class ClientCaseGrain
         await ExecuteAsync(new ReviewFlags(), null);
     }
 
-    private async Task PublishAsync(IReadOnlyList<RecordedEvent> events)
+    /// <summary>Hands a durable batch to the silo's outbox; the command does not wait for the stream.</summary>
+    private void Publish(IReadOnlyList<RecordedEvent> events)
     {
         if (_state is null || events.Count == 0) return;
         var batch = new CaseEventsCommitted(_key.LocalId, events, time.GetUtcNow(), CaseloadRows.Of(_state));
-        await publisher.PublishAsync(this.GetStreamProvider(StreamNames.Provider), GrainKey.Scoped(_key.Tenant, _state.ClinicId), batch);
+        outbox.Enqueue(GrainKey.Scoped(_key.Tenant, _state.ClinicId), batch);
     }
 
     private async Task KeepFlagReviewAsync()

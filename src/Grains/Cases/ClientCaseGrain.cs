@@ -19,7 +19,7 @@ namespace Ipt.Cluster.Grains.Cases;
 /// call at a time per activation, so decide-then-commit needs no lock.
 /// </summary>
 public sealed partial class ClientCaseGrain(
-    ICaseStore store, TimeProvider time, CaseEventPublisher publisher, IptMetrics metrics, ILogger<ClientCaseGrain> logger)
+    ICaseStore store, TimeProvider time, ClinicEventsOutbox outbox, IptMetrics metrics, ILogger<ClientCaseGrain> logger)
     : Grain, IClientCaseGrain, IRemindable
 {
     public const int MaxHistoryPage = 500;
@@ -75,7 +75,7 @@ public sealed partial class ClientCaseGrain(
         _state = decision.NewState;
         metrics.Committed(command.GetType().Name, decision.Events.Count);
         // After the commit, never before: only durable events reach the clinic. Publishing cannot fail the command.
-        await PublishAsync(decision.Events);
+        Publish(decision.Events);
         if (command is OpenCase) await KeepFlagReviewAsync();
         return new CommandResult(Version, decision.Events, null, false);
     }

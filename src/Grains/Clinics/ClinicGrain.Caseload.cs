@@ -37,8 +37,8 @@ public sealed partial class ClinicGrain
                     if (row is not null) _caseload.Load(row);
             }
         }
-        await streams.GetStream<CaseEventsCommitted>(StreamId.Create(StreamNames.ClinicEvents, Key.ToString()))
-            .SubscribeAsync((batch, _) => OnCommittedAsync(batch));
+        await streams.GetStream<CaseEventBatches>(StreamId.Create(StreamNames.ClinicEvents, Key.ToString()))
+            .SubscribeAsync((message, _) => OnCommittedAsync(message.Batches));
     }
 
     public Task<CaseloadSnapshot?> GetCaseloadAsync() =>
@@ -46,18 +46,17 @@ public sealed partial class ClinicGrain
 
     public Task<long> GetCaseloadVersionAsync() => Task.FromResult(Exists ? _caseload.Version : 0);
 
-    private async Task OnCommittedAsync(CaseEventsCommitted batch)
+    private async Task OnCommittedAsync(IReadOnlyList<CaseEventsCommitted> batches)
     {
         if (!Exists) return;
-        var outcome = _caseload.Apply(batch);
-        if (outcome.GapDetected)
+        var outcome = _caseload.Apply(batches);
+        await PublishAsync(outcome.Delta);
+        foreach (var caseId in outcome.Gaps)
         {
             // A batch of this case never arrived (or arrived late): the case itself has the truth.
-            LogGap(batch.CaseId, batch.Events[0].Sequence);
-            await PublishAsync(_caseload.Rebuild(batch.CaseId, await ReadRowAsync(batch.CaseId), time.GetUtcNow()));
-            return;
+            LogGap(caseId);
+            await PublishAsync(_caseload.Rebuild(caseId, await ReadRowAsync(caseId), time.GetUtcNow()));
         }
-        await PublishAsync(outcome.Delta);
     }
 
     private async Task PublishAsync(CaseloadDelta? delta)
@@ -76,8 +75,8 @@ public sealed partial class ClinicGrain
         return found is null ? null : CaseloadRows.Of(found);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Caseload gap for case {CaseId} at sequence {Sequence}: row rebuilt from the case")]
-    private partial void LogGap(string caseId, long sequence);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caseload gap for case {CaseId}: row rebuilt from the case")]
+    private partial void LogGap(string caseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Caseload delta {Version} could not be published; readers re-read the snapshot")]
     private partial void LogDeltaLost(Exception error, long version);

@@ -26,6 +26,7 @@ public static class IptStreamsHosting
         silo.Services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME,
             static (sp, _) => sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main));
         silo.Services.TryAddSingleton<CaseEventPublisher>();
+        silo.Services.TryAddSingleton<ClinicEventsOutbox>();
         return silo;
     }
 

@@ -12,9 +12,9 @@ public sealed class CaseEventPublisherTests
     private static readonly TimeSpan[] FastBackOff = [TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(4)];
     private static readonly GrainKey Clinic = GrainKey.Scoped("t1", "north");
 
-    private static readonly CaseEventsCommitted Batch = new("case-1",
+    private static readonly CaseEventBatches Batch = new([new("case-1",
         [new RecordedEvent(1, DateTimeOffset.UtcNow, Actor.System, new JournalEntryAdded("x"))], DateTimeOffset.UtcNow,
-        new("case-1", "Client A", "ana", CasePhase.Intake, [], 0, null, null, [], 0, 0, 0, 0, [], DateTimeOffset.UtcNow, 1));
+        new("case-1", "Client A", "ana", CasePhase.Intake, [], 0, null, null, [], 0, 0, 0, 0, [], DateTimeOffset.UtcNow, 1))]);
 
     [Fact]
     public async Task A_full_queue_is_retried_with_back_off_until_the_batch_goes_through()

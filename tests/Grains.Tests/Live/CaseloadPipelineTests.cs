@@ -60,6 +60,24 @@ public sealed class CaseloadPipelineTests(ClusterFixture fixture)
         Assert.Equal(9, healed.Rows.Single(r => r.CaseId == "case-gap").LatestPhq9);
     }
 
+    [Fact]
+    public async Task A_burst_of_commands_across_a_clinic_reaches_it_in_fewer_deltas_than_commands_with_every_row_current()
+    {
+        var tenant = await TestTenant.CreateAsync(fixture.Grains);
+        var cases = Enumerable.Range(1, 40).Select(i => $"case-burst-{i}").ToList();
+        foreach (var id in cases) await tenant.Do(id, Open());
+        var clinic = fixture.Grains.GetGrain<IClinicGrain>(tenant.Key(TestTenant.Clinic));
+        var before = await Eventually(tenant, clinic, s => cases.All(id => s.Rows.Any(r => r.CaseId == id)));
+
+        // The silo gathers what commits together into one message per clinic, so a busy clinic is not one call per command.
+        var results = await Task.WhenAll(cases.Select(id => tenant.Do(id, Phq9Total(12))));
+
+        var after = await Eventually(tenant, clinic, s => cases.Select((id, i) => (id, i))
+            .All(c => s.Rows.Single(r => r.CaseId == c.id).CaseVersion == results[c.i].Version));
+        Assert.All(cases, id => Assert.Equal(12, after.Rows.Single(r => r.CaseId == id).LatestPhq9));
+        Assert.InRange(after.Version - before.Version, 1, cases.Count - 1);
+    }
+
     private static async Task<CaseloadSnapshot> Eventually(TestTenant tenant, IClinicGrain clinic, Func<CaseloadSnapshot, bool> condition)
     {
         var until = DateTime.UtcNow.AddSeconds(10);

@@ -33,7 +33,7 @@ public sealed class EmbeddedAuditStoreTests
     {
         await using var store = new TempStore();
         const int Appenders = 64, AppendsEach = 20;
-        var batchesBefore = store.Database.CommittedBatches;
+        var batchesBefore = store.AuditLog.CommittedBatches;
 
         await Task.WhenAll(Enumerable.Range(0, Appenders).Select(a => Task.Run(async () =>
         {
@@ -43,7 +43,7 @@ public sealed class EmbeddedAuditStoreTests
         var seen = await ReadAllAsync(store.Audit, new AuditQuery("t-load", Limit: 200));
         Assert.Equal(Appenders * AppendsEach, seen.Count);
         Assert.Equal(seen.Count, seen.Select(r => r.CorrelationId).Distinct().Count());
-        Assert.True(store.Database.CommittedBatches - batchesBefore < Appenders * AppendsEach, "appends should share group commits");
+        Assert.True(store.AuditLog.CommittedBatches - batchesBefore < Appenders * AppendsEach, "appends should share group commits");
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class EmbeddedAuditStoreTests
         await using var store = new TempStore();
         await store.Audit.AppendAsync(Record("t-ro", "c0"));
 
-        using var connection = new SqliteConnection($"Data Source={store.Database.FilePath}");
+        using var connection = new SqliteConnection($"Data Source={store.AuditLog.Database.FilePath}");
         connection.Open();
         foreach (var sql in new[] { "UPDATE audit_log SET outcome = 'Success'", "DELETE FROM audit_log" })
         {
@@ -161,30 +161,40 @@ public sealed class EmbeddedAuditStoreTests
     }
 
     [Fact]
-    public async Task A_database_of_the_previous_schema_gains_the_audit_log_when_opened()
+    public async Task Records_written_before_the_audit_log_had_its_own_file_are_moved_into_it_with_their_ids_and_appends_follow_them()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
+            // A data folder of the previous layout: the audit log inside the main file.
             using (var old = new SqliteConnection($"Data Source={Path.Combine(folder, EmbeddedDatabase.FileName)};Pooling=False"))
             {
                 old.Open();
-                EmbeddedSchema.Apply(old, target: 1);
+                EmbeddedSchema.Main.Apply(old);
+                using var insert = old.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO audit_log (tenant, at, user_id, role, action, resource, case_id, outcome, correlation_id) VALUES
+                    ('t-old', '2026-03-02T09:00:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'before-1'),
+                    ('t-old', '2026-03-02T09:01:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'before-2')
+                    """;
+                insert.ExecuteNonQuery();
             }
 
-            await using var database = new EmbeddedDatabase(new EmbeddedStoreOptions { DataDirectory = folder });
-            var audit = new EmbeddedAuditStore(database);
-            await audit.AppendAsync(Record("t-old", "c0"));
+            for (var open = 0; open < 2; open++)
+            {
+                // Opened twice: the move happens once, never twice.
+                await using var log = new EmbeddedAuditLog(new EmbeddedStoreOptions { DataDirectory = folder });
+                var audit = new EmbeddedAuditStore(log);
+                if (open == 0) await audit.AppendAsync(Record("t-old", "after-1"));
 
-            Assert.Single((await audit.QueryAsync(new AuditQuery("t-old"))).Records);
-            using var reader = database.OpenReader();
-            using var versions = reader.CreateCommand();
-            versions.CommandText = "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)";
-            Assert.Equal("1,2", versions.ExecuteScalar());
+                var read = await ReadAllAsync(audit, new AuditQuery("t-old"));
+                Assert.Equal(["after-1", "before-2", "before-1"], read.Select(r => r.CorrelationId));
+            }
         }
         finally
         {
+            SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }

@@ -25,9 +25,11 @@ public sealed class EmbeddedStoreRegistrationTests
                 Assert.IsType<EmbeddedGrainStorage>(host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main));
                 Assert.StartsWith(folder, host.Services.GetRequiredService<EmbeddedDatabase>().FilePath, StringComparison.Ordinal);
                 await host.Services.GetRequiredService<ICaseStore>().CommitAsync(TempStore.Commit(TempStore.NewCase(), 0));
+                await host.Services.GetRequiredService<IAuditStore>().AppendAsync(EmbeddedAuditStoreTests.Record("t-reg", "c0"));
             }
 
             Assert.True(File.Exists(Path.Combine(folder, EmbeddedDatabase.FileName)));
+            Assert.True(File.Exists(Path.Combine(folder, "audit.db")), "the audit log has a file of its own");
         }
         finally
         {

@@ -19,6 +19,7 @@ public sealed class TempStore : IAsyncDisposable
         _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         Serializer = _services.GetRequiredService<Serializer>();
         Database = Open();
+        AuditLog = OpenAuditLog();
     }
 
     public string Folder { get; }
@@ -31,13 +32,17 @@ public sealed class TempStore : IAsyncDisposable
 
     public EmbeddedGrainStorage Grains => new("test", Database, Serializer);
 
-    public EmbeddedAuditStore Audit => new(Database);
+    public EmbeddedAuditLog AuditLog { get; private set; }
 
-    /// <summary>Closes the database and opens a new instance on the same folder, as a restart would.</summary>
+    public EmbeddedAuditStore Audit => new(AuditLog);
+
+    /// <summary>Closes the database files and opens new instances on the same folder, as a restart would.</summary>
     public async Task ReopenAsync()
     {
         await Database.DisposeAsync();
+        await AuditLog.DisposeAsync();
         Database = Open();
+        AuditLog = OpenAuditLog();
     }
 
     public static GrainKey NewCase() => GrainKey.Scoped("t-" + Guid.NewGuid().ToString("N")[..8], "case-1");
@@ -60,9 +65,12 @@ public sealed class TempStore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();
+        await AuditLog.DisposeAsync();
         await _services.DisposeAsync();
         Directory.Delete(Folder, recursive: true);
     }
 
     private EmbeddedDatabase Open() => new(new EmbeddedStoreOptions { DataDirectory = Folder });
+
+    private EmbeddedAuditLog OpenAuditLog() => new(new EmbeddedStoreOptions { DataDirectory = Folder });
 }

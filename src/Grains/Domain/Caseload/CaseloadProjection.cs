@@ -2,8 +2,11 @@ using Ipt.Cluster.Live;
 
 namespace Ipt.Cluster.Domain.Caseload;
 
-/// <summary>What the projection makes of one committed batch: a delta to publish, a gap to heal, or nothing (a repeat).</summary>
-public sealed record ProjectionOutcome(CaseloadDelta? Delta, bool GapDetected);
+/// <summary>
+/// What the projection makes of the batches of one message: at most one delta (every change in
+/// it), and the cases whose batches skipped sequences, whose rows the caller must rebuild.
+/// </summary>
+public sealed record ProjectionOutcome(CaseloadDelta? Delta, IReadOnlyList<string> Gaps);
 
 /// <summary>
 /// A clinic's live caseload: a row per case, the counts, the recent ticker and a version that
@@ -23,21 +26,34 @@ public sealed class CaseloadProjection(string clinicId, long initialVersion)
     public int Count => _rows.Count;
 
     /// <summary>
-    /// Applies a committed batch. A batch whose first event follows the row's last sequence is a
-    /// change; one already applied is a repeat; one that skips sequences is a gap: the row is
-    /// not trusted and the caller must read the case (<see cref="Rebuild"/>).
+    /// Applies the committed batches of one message as one change. A batch whose first event
+    /// follows the row's last sequence is applied; one already applied is a repeat and ignored;
+    /// one that skips sequences is a gap: that case's row is not trusted (nor its later batches
+    /// in this message), and the caller must read the case (<see cref="Rebuild"/>). The delta is
+    /// stamped with the earliest commit it carries, so a reader's lag counts from the oldest news.
     /// </summary>
-    public ProjectionOutcome Apply(CaseEventsCommitted batch)
+    public ProjectionOutcome Apply(IReadOnlyList<CaseEventsCommitted> batches)
     {
-        if (batch.Events.Count == 0) return new(null, false);
-        var known = _rows.TryGetValue(batch.CaseId, out var row) ? row.CaseVersion : 0;
-        var first = batch.Events[0].Sequence;
-        var last = batch.Events[^1].Sequence;
-        if (last <= known) return new(null, false);
-        if (first != known + 1) return new(null, true);
-        var ticker = TickerItems.From(batch.CaseId, batch.Events).ToList();
-        // Stamped with the commit time, so a reader measures commit-to-screen lag from it.
-        return new(Change(batch.Row, ticker, batch.CommittedAt), false);
+        var changed = new Dictionary<string, CaseloadRow>(StringComparer.Ordinal);
+        var gaps = new List<string>();
+        var ticker = new List<TickerItem>();
+        DateTimeOffset? oldest = null;
+        foreach (var batch in batches)
+        {
+            if (batch.Events.Count == 0 || gaps.Contains(batch.CaseId)) continue;
+            var known = changed.TryGetValue(batch.CaseId, out var pending) ? pending.CaseVersion
+                : _rows.TryGetValue(batch.CaseId, out var row) ? row.CaseVersion : 0;
+            if (batch.Events[^1].Sequence <= known) continue;
+            if (batch.Events[0].Sequence != known + 1)
+            {
+                gaps.Add(batch.CaseId);
+                continue;
+            }
+            changed[batch.CaseId] = batch.Row;
+            ticker.AddRange(TickerItems.From(batch.CaseId, batch.Events));
+            oldest = oldest is { } o && o <= batch.CommittedAt ? o : batch.CommittedAt;
+        }
+        return new(oldest is { } at ? Change([.. changed.Values], ticker, at) : null, gaps);
     }
 
     /// <summary>Replaces a row with one read from the case (after a gap or on activation); null removes it.</summary>
@@ -51,7 +67,7 @@ public sealed class CaseloadProjection(string clinicId, long initialVersion)
             _counts.Replace(old, null);
             return new CaseloadDelta(clinicId, ++Version, now, [], [caseId], _counts.Snapshot(), []);
         }
-        return Change(row, [], now);
+        return Change([row], [], now);
     }
 
     /// <summary>Loads a row without a delta: the rows read when the clinic activates, before anyone listens.</summary>
@@ -64,15 +80,18 @@ public sealed class CaseloadProjection(string clinicId, long initialVersion)
     public CaseloadSnapshot Snapshot(DateTimeOffset now) =>
         new(clinicId, Version, now, [.. _rows.Values.OrderBy(r => r.CaseId, StringComparer.Ordinal)], _counts.Snapshot(), [.. _ticker]);
 
-    private CaseloadDelta Change(CaseloadRow row, List<TickerItem> ticker, DateTimeOffset now)
+    private CaseloadDelta Change(IReadOnlyList<CaseloadRow> rows, List<TickerItem> ticker, DateTimeOffset now)
     {
-        _counts.Replace(_rows.GetValueOrDefault(row.CaseId), row);
-        _rows[row.CaseId] = row;
+        foreach (var row in rows)
+        {
+            _counts.Replace(_rows.GetValueOrDefault(row.CaseId), row);
+            _rows[row.CaseId] = row;
+        }
         foreach (var item in ticker)
         {
             _ticker.AddLast(item);
             if (_ticker.Count > TickerKept) _ticker.RemoveFirst();
         }
-        return new CaseloadDelta(clinicId, ++Version, now, [row], [], _counts.Snapshot(), ticker);
+        return new CaseloadDelta(clinicId, ++Version, now, rows, [], _counts.Snapshot(), ticker);
     }
 }

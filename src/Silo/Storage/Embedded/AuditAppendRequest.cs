@@ -11,6 +11,8 @@ internal sealed class AuditAppendRequest(AuditRecord record) : WriteRequest<long
         RETURNING id
         """;
 
+    public override bool IsSingleStatement => true;
+
     protected override long Apply(WriteSession session)
     {
         var insert = session.Statement(Insert);

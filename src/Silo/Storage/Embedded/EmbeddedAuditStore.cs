@@ -5,14 +5,14 @@ using Microsoft.Data.Sqlite;
 namespace Ipt.Cluster.Silo.Storage.Embedded;
 
 /// <summary>
-/// The audit log in the embedded database's <c>audit_log</c> table. Appends go through the
-/// group-commit writer, so concurrent appends (and case commits) share one fsync'd transaction;
-/// an append completes only after that commit. There is no update or delete.
+/// The audit log in the <c>audit_log</c> table of its own embedded file (<see cref="EmbeddedAuditLog"/>).
+/// Appends go through that file's group-commit writer, so concurrent appends share one fsync'd
+/// transaction; an append completes only after that commit. There is no update or delete.
 /// Records without a tenant (an authentication failure with no valid token) are stored under the
 /// tenant value <c>""</c>: no tenant's auditor sees them, since queries always name one tenant and
 /// the auditor API takes it from the caller's token; they are the platform operator's to read.
 /// </summary>
-public sealed class EmbeddedAuditStore(EmbeddedDatabase database) : IAuditStore
+public sealed class EmbeddedAuditStore(EmbeddedAuditLog log) : IAuditStore
 {
     /// <summary>The largest page a query returns; larger limits are clamped to it.</summary>
     public const int MaxPageSize = 200;
@@ -24,7 +24,7 @@ public sealed class EmbeddedAuditStore(EmbeddedDatabase database) : IAuditStore
         ArgumentException.ThrowIfNullOrEmpty(record.Resource);
         ArgumentException.ThrowIfNullOrEmpty(record.CorrelationId);
         _ = AuditColumns.Outcome(record.Outcome);
-        return database.WriteAsync(new AuditAppendRequest(record), cancellationToken);
+        return log.Database.WriteAsync(new AuditAppendRequest(record), cancellationToken);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public sealed class EmbeddedAuditStore(EmbeddedDatabase database) : IAuditStore
         ArgumentNullException.ThrowIfNull(query.TenantId);
         var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
 
-        using var connection = database.OpenReader();
+        using var connection = log.Database.OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = BuildSelect(query, command.Parameters);
         command.Parameters.AddWithValue("$limit", limit + 1); // one more tells whether a next page exists

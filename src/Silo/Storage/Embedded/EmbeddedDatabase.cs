@@ -5,24 +5,33 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Ipt.Cluster.Silo.Storage.Embedded;
 
 /// <summary>
-/// The local-mode database: one SQLite file in WAL mode with synchronous=FULL, written only by
-/// the group-commit writer and read through pooled read-only connections (WAL lets readers run
-/// beside the writer). Disposing commits what is queued and closes the file.
+/// A local-mode database: one SQLite file in WAL mode with synchronous=FULL, written only by its
+/// group-commit writer and read through pooled read-only connections (WAL lets readers run
+/// beside the writer). Disposing commits what is queued and closes the file. The main one holds
+/// cases and grain state; the audit log has a file of its own (<see cref="EmbeddedAuditLog"/>).
 /// </summary>
 public sealed class EmbeddedDatabase : IAsyncDisposable, IDisposable
 {
-    public const string FileName = "ipt.db";
+    /// <summary>The main file's name.</summary>
+    public static string FileName => EmbeddedSchema.Main.FileName;
 
     private readonly string _readConnectionString;
     private readonly GroupCommitWriter _writer;
     private int _disposed;
 
+    /// <summary>Opens (or creates) the main file in the options' folder.</summary>
     public EmbeddedDatabase(EmbeddedStoreOptions options, ILogger<EmbeddedDatabase>? logger = null)
+        : this(options, EmbeddedSchema.Main, logger)
+    {
+    }
+
+    /// <summary>Opens (or creates) the file of <paramref name="schema"/>; <paramref name="opened"/> runs on the writer connection before any write.</summary>
+    internal EmbeddedDatabase(EmbeddedStoreOptions options, EmbeddedSchema schema, ILogger? logger, Action<SqliteConnection>? opened = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var directory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(directory);
-        FilePath = Path.Combine(directory, FileName);
+        FilePath = Path.Combine(directory, schema.FileName);
 
         _readConnectionString = new SqliteConnectionStringBuilder
         {
@@ -41,7 +50,8 @@ public sealed class EmbeddedDatabase : IAsyncDisposable, IDisposable
         {
             connection.Open();
             EnableDurableWal(connection);
-            EmbeddedSchema.Apply(connection);
+            schema.Apply(connection);
+            opened?.Invoke(connection);
         }
         catch
         {

@@ -3,19 +3,29 @@ using Microsoft.Data.Sqlite;
 namespace Ipt.Cluster.Silo.Storage.Embedded;
 
 /// <summary>
-/// The tables of the embedded store, created idempotently at open. A database written by a newer
-/// schema is refused rather than written with assumptions that no longer hold.
+/// The tables of an embedded database file, created idempotently at open. A file written by a
+/// newer schema is refused rather than written with assumptions that no longer hold.
+/// Step n+1 of <see cref="Migrations"/> takes a file from version n to n+1. Steps only add; each
+/// is idempotent, so a step interrupted before its version row was recorded runs again safely.
 /// </summary>
-internal static class EmbeddedSchema
+internal sealed class EmbeddedSchema(string fileName, params string[] migrations)
 {
-    /// <summary>The newest schema this build writes: the number of <see cref="Migrations"/>.</summary>
-    public static int Version => Migrations.Length;
-
     /// <summary>
-    /// Step n+1 takes a database from version n to n+1. Steps only add; each is idempotent, so a
-    /// step interrupted before its version row was recorded runs again safely.
+    /// The main file: cases and grain state. Its step 2 created the audit log here before the log
+    /// had a file of its own; that table only keeps what was written then (moved on by
+    /// <see cref="EmbeddedAuditLog"/>), and steps are never taken back.
     /// </summary>
-    internal static readonly string[] Migrations = [CasesAndGrainState, AuditLog];
+    public static readonly EmbeddedSchema Main = new("ipt.db", CasesAndGrainState, AuditLog);
+
+    /// <summary>The audit log's own file, so reads' audit records never wait behind case commits, nor these behind them.</summary>
+    public static readonly EmbeddedSchema Audit = new("audit.db", AuditLog);
+
+    public string FileName { get; } = fileName;
+
+    public IReadOnlyList<string> Migrations { get; } = migrations;
+
+    /// <summary>The newest schema this build writes: the number of <see cref="Migrations"/>.</summary>
+    public int Version => Migrations.Count;
 
     // Times are stored as Unix milliseconds for range queries; the payload keeps the exact value.
     // grain_state carries the tenant named by the grain key (null for Orleans' own grains) and the
@@ -84,10 +94,10 @@ internal static class EmbeddedSchema
         """;
 
     /// <summary>Brings the database up to <see cref="Version"/> in one transaction, step by step.</summary>
-    public static void Apply(SqliteConnection connection) => Apply(connection, Version);
+    public void Apply(SqliteConnection connection) => Apply(connection, Version);
 
     /// <summary>Applies the steps up to <paramref name="target"/> only; tests use it to build an older database.</summary>
-    internal static void Apply(SqliteConnection connection, int target)
+    internal void Apply(SqliteConnection connection, int target)
     {
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, CreateVersionTable);
@@ -99,7 +109,7 @@ internal static class EmbeddedSchema
         if (found > Version)
         {
             throw new InvalidOperationException(
-                $"The embedded database has schema version {found}; this build knows up to {Version}.");
+                $"The embedded database {FileName} has schema version {found}; this build knows up to {Version}.");
         }
 
         for (var step = found + 1; step <= target; step++)

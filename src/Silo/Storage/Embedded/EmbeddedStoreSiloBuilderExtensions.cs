@@ -23,8 +23,8 @@ public static class EmbeddedStoreSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Registers the embedded database (one per silo), <see cref="ICaseStore"/> and
-    /// <see cref="IAuditStore"/> on it, and a named
+    /// Registers the embedded database (one per silo) with <see cref="ICaseStore"/> on it, the
+    /// audit log's own file with <see cref="IAuditStore"/> on it, and a named
     /// Orleans grain storage provider <paramref name="providerName"/> on its <c>grain_state</c> table.
     /// </summary>
     public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder builder, string providerName)
@@ -36,6 +36,9 @@ public static class EmbeddedStoreSiloBuilderExtensions
         services.TryAddSingleton(sp => new EmbeddedDatabase(
             sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value,
             sp.GetRequiredService<ILogger<EmbeddedDatabase>>()));
+        services.TryAddSingleton(sp => new EmbeddedAuditLog(
+            sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value,
+            sp.GetRequiredService<ILogger<EmbeddedAuditLog>>()));
         services.TryAddSingleton<ICaseStore, EmbeddedCaseStore>();
         services.TryAddSingleton<IAuditStore, EmbeddedAuditStore>();
         services.AddGrainStorage(providerName, static (sp, name) =>

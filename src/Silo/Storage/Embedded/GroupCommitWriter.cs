@@ -132,16 +132,18 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
     private void ExecuteAlone(WriteRequest request)
     {
-        _session.Savepoint();
+        // A single statement that fails is undone by SQLite itself; anything longer needs a savepoint.
+        var savepoint = !request.IsSingleStatement;
+        if (savepoint) _session.Savepoint();
         try
         {
             request.Execute(_session);
-            _session.ReleaseSavepoint();
+            if (savepoint) _session.ReleaseSavepoint();
         }
         catch (Exception rejection) when (rejection is not SqliteException { SqliteErrorCode: SQLITE_IOERR or SQLITE_FULL or SQLITE_CORRUPT })
         {
             // Undo this request's partial writes only; if even that fails, the batch fails.
-            _session.RollbackToSavepoint();
+            if (savepoint) _session.RollbackToSavepoint();
             request.Rejection = rejection;
         }
     }

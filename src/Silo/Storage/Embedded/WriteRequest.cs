@@ -11,6 +11,12 @@ internal abstract class WriteRequest(CancellationToken cancellationToken)
     /// <summary>A request cancelled while still queued is never executed.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>
+    /// True when the request is one SQL statement: SQLite undoes a failed statement by itself and
+    /// keeps the transaction, so the writer spares it the savepoint (two statements per request).
+    /// </summary>
+    public virtual bool IsSingleStatement => false;
+
     /// <summary>Why this request wrote nothing, once the writer has run it; null when it wrote.</summary>
     public Exception? Rejection { get; set; }
 
