@@ -20,7 +20,7 @@ public static class CaseloadRows
             SessionsAttended: s.Sessions.Count(x => x.Attendance == Attendance.Attended),
             ContractSessions: s.Contract?.TotalSessions,
             LatestPhq9: phq9.Count > 0 ? phq9[^1] : null,
-            Phq9Trajectory: [.. phq9.TakeLast(TrajectoryLength)],
+            Phq9Trajectory: phq9.TakeLast(TrajectoryLength).ToArray(), // an array: see QuestionnaireScoring
             GoalsAchieved: goals.Count(g => g.Status == GoalStatus.Achieved),
             GoalsTotal: goals.Count,
             MilestonesAchieved: s.Milestones.Count(m => m.Status == MilestoneStatus.Achieved),

@@ -40,7 +40,9 @@ public static class QuestionnaireScoring
 
         return Result<QuestionnaireScore>.Ok(new QuestionnaireScore(
             Instrument: definition.Code,
-            Answers: [.. answers],
+            // An array, not a collection expression: for an IReadOnlyList target the compiler makes a
+            // type of its own, which the Orleans serializer looks up by reflection on every write.
+            Answers: answers.ToArray(),
             Total: total,
             Band: BandLabels.Find(definition.Bands, total)!,
             SuicideItemPositive: definition.Code == Instruments.Phq9 && Phq9.SuicideItemPositive(answers),
