@@ -75,6 +75,7 @@ public sealed class PgStores : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Cases.DisposeAsync();
         await Audit.DisposeAsync();
         await Database.DisposeAsync();
         await _services.DisposeAsync();

@@ -120,6 +120,54 @@ public sealed class PostgresCaseStoreTests(PostgresFixture postgres)
     }
 
     [SkippableFact]
+    public async Task Commits_to_many_cases_at_once_all_land_and_a_stale_one_among_them_fails_alone()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var cases = Enumerable.Range(0, 200).Select(_ => PgStores.NewCase()).ToArray();
+        await Task.WhenAll(cases.Select(c => store.Cases.CommitAsync(PgStores.Commit(c, 0, count: 2))));
+
+        // Each case gets a fresh commit (from version 2) and every fourth also a stale one (from version 1),
+        // all sent together so they share group-committed transactions.
+        var outcomes = await Task.WhenAll(cases.SelectMany((c, i) =>
+        {
+            var fresh = Outcome(() => store.Cases.CommitAsync(PgStores.Commit(c, 2, note: "fresh")));
+            return i % 4 == 0
+                ? new[] { fresh, Outcome(() => store.Cases.CommitAsync(PgStores.Commit(c, 1, note: "stale"))) }
+                : new[] { fresh };
+        }));
+
+        Assert.Equal(200, outcomes.Count(o => o == "ok"));
+        Assert.Equal(50, outcomes.Count(o => o == "conflict"));
+        foreach (var caseKey in cases)
+        {
+            var history = await store.Cases.ReadHistoryAsync(caseKey, 0, 100);
+            Assert.Equal([1L, 2L, 3L], history.Select(e => e.Sequence));
+            Assert.Equal("fresh 3", PgStores.NoteOf(history[^1]));
+        }
+
+        var (batches, commits) = store.Cases.Committed;
+        Assert.True(batches < commits, $"{commits} commits took {batches} transactions: they were not grouped.");
+    }
+
+    [SkippableFact]
+    public async Task A_commit_refused_by_the_history_key_fails_alone_and_its_batch_mates_land()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var cases = Enumerable.Range(0, 100).Select(_ => PgStores.NewCase()).ToArray();
+        await Task.WhenAll(cases.Select(c => store.Cases.CommitAsync(PgStores.Commit(c, 0))));
+        // Event 2 of the first case written around the store: its next commit collides with the key.
+        await store.ExecuteAsync(
+            $"INSERT INTO case_events (tenant, case_id, seq, at, payload) VALUES ('{cases[0].Tenant}', '{cases[0].LocalId}', 2, now(), '\\x00')");
+
+        var outcomes = await Task.WhenAll(cases.Select(c => Outcome(() => store.Cases.CommitAsync(PgStores.Commit(c, 1)))));
+
+        Assert.Equal("conflict", outcomes[0]);
+        Assert.All(outcomes[1..], o => Assert.Equal("ok", o));
+        Assert.Equal(1, (await store.Cases.LoadAsync(cases[0]))!.Version);
+        foreach (var caseKey in cases[1..]) Assert.Equal(2, (await store.Cases.LoadAsync(caseKey))!.Version);
+    }
+
+    [SkippableFact]
     public async Task The_database_refuses_to_change_or_remove_case_history_and_keys_it_by_tenant()
     {
         await using var store = await PgStores.CreateAsync(postgres);
@@ -138,5 +186,18 @@ public sealed class PostgresCaseStoreTests(PostgresFixture postgres)
         Assert.Equal(2, (await store.Cases.ReadHistoryAsync(caseKey, 0, 100)).Count);
         Assert.Equal("tenant", await store.ScalarAsync(
             "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = 'case_events'::regclass AND i.indisprimary"));
+    }
+
+    private static async Task<string> Outcome(Func<Task> commit)
+    {
+        try
+        {
+            await commit();
+            return "ok";
+        }
+        catch (CaseVersionConflictException)
+        {
+            return "conflict";
+        }
     }
 }

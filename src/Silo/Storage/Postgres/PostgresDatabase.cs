@@ -6,11 +6,25 @@ namespace Ipt.Cluster.Silo.Storage.Postgres;
 /// The process's connection pool to the state-of-record database, shared by the case and audit
 /// stores. Orleans' own providers open theirs from the same connection string.
 /// </summary>
-public sealed class PostgresDatabase(PostgresStoreOptions options) : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable
 {
-    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(options.RequireConnectionString());
+    /// <summary>Statements kept prepared per connection unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 16;
 
-    public PostgresStoreOptions Options { get; } = options;
+    public PostgresDatabase(PostgresStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        var builder = new NpgsqlDataSourceBuilder(options.RequireConnectionString());
+        // The stores run a handful of statements over and over (a case commit, an audit batch, a
+        // load): prepared once per connection, the server stops parsing and planning them each time.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        DataSource = builder.Build();
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public PostgresStoreOptions Options { get; }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }
