@@ -59,6 +59,7 @@ public static class GatewayHosting
         audited.MapFhirApi();
         audited.MapCaseloadApi();
         audited.MapDemoTokenApi();
+        audited.MapIptOrleansDashboard();
         app.MapDashboard();
         app.MapAuditApi();
         return app;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Ipt.Cluster.Silo.Hosting;
 
@@ -40,6 +41,9 @@ public static class IptSiloHosting
         }
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
         silo.AddIptStreams();
+        // The operators' dashboard: its grain service samples each silo; a gateway serves the pages.
+        // The grain profiler it adds stays off until someone opens the dashboard.
+        silo.AddDashboard(o => o.HideTrace = true);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<IptMetrics>();
