@@ -35,7 +35,8 @@ public sealed partial class ClientCaseGrain
     {
         if (_state is null || events.Count == 0) return;
         var batch = new CaseEventsCommitted(_key.LocalId, events, time.GetUtcNow(), CaseloadRows.Of(_state));
-        await publisher.PublishAsync(this.GetStreamProvider(StreamNames.Provider), GrainKey.Scoped(_key.Tenant, _state.ClinicId), batch);
+        if (await publisher.PublishAsync(this.GetStreamProvider(StreamNames.Provider), GrainKey.Scoped(_key.Tenant, _state.ClinicId), batch))
+            metrics.EventsPublished.Add(events.Count);
     }
 
     private async Task KeepFlagReviewAsync()
