@@ -40,6 +40,7 @@ public static class IptSiloHosting
                     $"Storage:Provider '{provider}' is not known; use '{EmbeddedProvider}' or '{PostgresProvider}'.");
         }
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
+        silo.AddIncomingGrainCallFilter<CorrelationScopeFilter>();
         silo.AddIptStreams();
         // The operators' dashboard: its grain service samples each silo; a gateway serves the pages.
         // The grain profiler it adds stays off until someone opens the dashboard.
