@@ -111,8 +111,8 @@ public sealed class IsolationTests(GatewayFactory factory)
         var grain = grains.GetGrain<IClientCaseGrain>(GrainKey.Scoped(a.Id, id).ToString());
 
         await Assert.ThrowsAsync<TenantIsolationException>(() =>
-            CallerContext.RunAs("another-tenant", ApiTenant.Therapist, Roles.TenantAdmin, grain.GetAsync));
-        Assert.NotNull(await CallerContext.RunAs(a.Id, ApiTenant.Therapist, Roles.Therapist, grain.GetAsync));
+            CallerContext.RunAs("another-tenant", ApiTenant.Therapist, Roles.TenantAdmin, () => grain.GetAsync()));
+        Assert.NotNull(await CallerContext.RunAs(a.Id, ApiTenant.Therapist, Roles.Therapist, () => grain.GetAsync()));
     }
 
     private static async Task AssertSameNotFound(HttpResponseMessage hidden, HttpResponseMessage missing)

@@ -41,10 +41,10 @@ public sealed partial class ClinicGrain
             .SubscribeAsync((batch, _) => OnCommittedAsync(batch));
     }
 
-    public Task<CaseloadSnapshot?> GetCaseloadAsync() =>
+    public Task<CaseloadSnapshot?> GetCaseloadAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(Exists ? _caseload.Snapshot(time.GetUtcNow()) : null);
 
-    public Task<long> GetCaseloadVersionAsync() => Task.FromResult(Exists ? _caseload.Version : 0);
+    public Task<long> GetCaseloadVersionAsync(CancellationToken cancellationToken = default) => Task.FromResult(Exists ? _caseload.Version : 0);
 
     private async Task OnCommittedAsync(CaseEventsCommitted batch)
     {

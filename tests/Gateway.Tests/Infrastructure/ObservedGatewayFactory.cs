@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Ipt.Cluster.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// A gateway of its own whose logs (gateway and in-process silo, down to Debug) are captured, and
-/// whose live subscriptions outlive their last connection by a fraction of a second, so tests of
-/// both are fast. Its own collection: no other test's requests reach these logs.
+/// A gateway of its own whose logs (gateway and in-process silo, down to Debug) are captured, whose
+/// live subscriptions outlive their last connection by a fraction of a second, and whose silo
+/// stalls the calls a test asks it to (<see cref="StallingCallFilter"/>). Its own collection: no
+/// other test's requests reach these logs.
 /// </summary>
 public sealed class ObservedGatewayFactory() : GatewayFactory(new Dictionary<string, string?> { ["Live:ReleaseAfter"] = "00:00:00.300" }, null)
 {
@@ -16,6 +19,7 @@ public sealed class ObservedGatewayFactory() : GatewayFactory(new Dictionary<str
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Debug));
+        builder.ConfigureTestServices(services => services.AddSingleton<IIncomingGrainCallFilter, StallingCallFilter>());
     }
 }
 
