@@ -76,7 +76,7 @@ public sealed partial class ClientCaseGrain(
         metrics.Committed(command.GetType().Name, decision.Events.Count);
         // After the commit, never before: only durable events reach the clinic. Publishing cannot fail the command.
         await PublishAsync(decision.Events);
-        if (command is OpenCase) await KeepFlagReviewAsync();
+        if (command is OpenCase) _ = KeepFlagReviewAsync(); // not awaited, as on activation
         return new CommandResult(Version, decision.Events, null, false);
     }
 

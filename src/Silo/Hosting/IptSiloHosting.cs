@@ -1,3 +1,4 @@
+using Ipt.Cluster.Grains.Cases;
 using Ipt.Cluster.Grains.Security;
 using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Silo.Storage.Embedded;
@@ -46,6 +47,7 @@ public static class IptSiloHosting
         // The grain profiler it adds stays off until someone opens the dashboard.
         silo.AddDashboard(o => o.HideTrace = true);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<FlagReviewOptions>().BindConfiguration(FlagReviewOptions.Section);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<IptMetrics>();
         if (IptTelemetry.Exporting(configuration)) silo.AddActivityPropagation();
