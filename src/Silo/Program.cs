@@ -20,3 +20,7 @@ builder.UseOrleans(silo =>
 });
 await builder.Build().RunAsync();
 return 0;
+
+// The silo's entry point stays internal: the dashboard brings in ASP.NET Core, whose generator
+// would otherwise make it public and clash with the gateway's Program in test hosts.
+internal sealed partial class Program;

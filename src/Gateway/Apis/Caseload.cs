@@ -10,7 +10,7 @@ namespace Ipt.Cluster.Gateway.Apis;
 /// </summary>
 public sealed class Caseload(TenantGrains grains, CaseAccess access)
 {
-    public async Task<IReadOnlyCollection<string>> CaseIdsAsync(Caller caller)
+    public async Task<IReadOnlyCollection<string>> CaseIdsAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         var tenant = caller.RequireTenant();
         switch (caller.Role)
@@ -18,23 +18,23 @@ public sealed class Caseload(TenantGrains grains, CaseAccess access)
             case Roles.Client:
                 return caller.CaseId is { } own ? [own] : [];
             case Roles.Therapist:
-                return grains.Therapist(tenant, caller.UserId) is { } me ? (await me.GetAsync())?.CaseIds ?? [] : [];
+                return grains.Therapist(tenant, caller.UserId) is { } me ? (await me.GetAsync(cancellationToken))?.CaseIds ?? [] : [];
         }
-        var clinics = (await grains.Tenant(tenant).GetAsync())?.Clinics ?? [];
+        var clinics = (await grains.Tenant(tenant).GetAsync(cancellationToken))?.Clinics ?? [];
         var therapists = new List<string>();
         foreach (var clinic in clinics)
         {
-            if (caller.Role == Roles.Supervisor && !await access.SupervisesAsync(caller, clinic.ClinicId)) continue;
-            var view = await grains.Clinic(tenant, clinic.ClinicId)!.GetAsync();
+            if (caller.Role == Roles.Supervisor && !await access.SupervisesAsync(caller, clinic.ClinicId, cancellationToken)) continue;
+            var view = await grains.Clinic(tenant, clinic.ClinicId)!.GetAsync(cancellationToken);
             therapists.AddRange(view?.Therapists.Select(t => t.UserId) ?? []);
         }
-        var caseloads = await Task.WhenAll(therapists.Distinct().Select(async t => (await grains.Therapist(tenant, t)!.GetAsync())?.CaseIds ?? []));
+        var caseloads = await Task.WhenAll(therapists.Distinct().Select(async t => (await grains.Therapist(tenant, t)!.GetAsync(cancellationToken))?.CaseIds ?? []));
         return [.. caseloads.SelectMany(ids => ids).Distinct()];
     }
 
-    public async Task<IReadOnlyList<CaseSummary>> SummariesAsync(Caller caller, IEnumerable<string> caseIds)
+    public async Task<IReadOnlyList<CaseSummary>> SummariesAsync(Caller caller, IEnumerable<string> caseIds, CancellationToken cancellationToken = default)
     {
-        var found = await Task.WhenAll(caseIds.Select(id => access.FindAsync(caller, id)));
+        var found = await Task.WhenAll(caseIds.Select(id => access.FindAsync(caller, id, cancellationToken)));
         return [.. found.OfType<(IClientCaseGrain Grain, CaseState State)>().Select(f => Summary(f.State))];
     }
 

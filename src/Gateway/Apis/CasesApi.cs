@@ -39,7 +39,7 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<CaseState>, ProblemHttpResult>> GetCase(string caseId, HttpContext http, CaseAccess access) =>
-        await access.FindAsync(http.User.Caller(), caseId) is { } found
+        await access.FindAsync(http.User.Caller(), caseId, http.RequestAborted) is { } found
             ? TypedResults.Ok(found.State with { RecentCommands = [] })
             : GatewayProblems.ResourceNotFound().ToResult();
 
@@ -47,8 +47,8 @@ public static class CasesApi
         string caseId, string? cursor, int? limit, HttpContext http, CaseAccess access)
     {
         if (!Cursor.TryDecode(cursor, out long after)) return GatewayProblems.Invalid("cursor", "The cursor is not one this API gave out.").ToResult();
-        if (await access.FindAsync(http.User.Caller(), caseId) is not { } found) return GatewayProblems.ResourceNotFound().ToResult();
-        var page = await found.Grain.GetHistoryAsync(after, Cursor.Limit(limit));
+        if (await access.FindAsync(http.User.Caller(), caseId, http.RequestAborted) is not { } found) return GatewayProblems.ResourceNotFound().ToResult();
+        var page = await found.Grain.GetHistoryAsync(after, Cursor.Limit(limit), http.RequestAborted);
         var next = page.NextAfter is { } n ? Cursor.Encode(n) : null;
         return TypedResults.Ok(new Page<EventView>([.. page.Events.Select(EventView.From)], next));
     }
@@ -58,9 +58,9 @@ public static class CasesApi
     {
         if (!Cursor.TryDecode(cursor, out string after)) return GatewayProblems.Invalid("cursor", "The cursor is not one this API gave out.").ToResult();
         var caller = http.User.Caller();
-        var ids = (await caseload.CaseIdsAsync(caller)).Where(id => string.CompareOrdinal(id, after) > 0).Order(StringComparer.Ordinal).ToList();
+        var ids = (await caseload.CaseIdsAsync(caller, http.RequestAborted)).Where(id => string.CompareOrdinal(id, after) > 0).Order(StringComparer.Ordinal).ToList();
         var size = Cursor.Limit(limit);
-        var summaries = await caseload.SummariesAsync(caller, ids.Take(size));
+        var summaries = await caseload.SummariesAsync(caller, ids.Take(size), http.RequestAborted);
         var next = ids.Count > size ? Cursor.Encode(ids[size - 1]) : null;
         return TypedResults.Ok(new Page<CaseSummary>(summaries, next));
     }

@@ -43,7 +43,7 @@ public static class ClinicsApi
     public static async Task<Results<Ok<ClinicView>, ProblemHttpResult>> GetClinic(string clinicId, HttpContext http, TenantGrains grains)
     {
         var caller = http.User.Caller();
-        var view = grains.Clinic(caller.RequireTenant(), clinicId) is { } clinic ? await clinic.GetAsync() : null;
+        var view = grains.Clinic(caller.RequireTenant(), clinicId) is { } clinic ? await clinic.GetAsync(http.RequestAborted) : null;
         var visible = view is not null && (caller.Is(Roles.TenantAdmin) || view.Supervisors.Any(s => s.UserId == caller.UserId));
         return visible ? TypedResults.Ok(view!) : GatewayProblems.ResourceNotFound().ToResult();
     }
@@ -59,7 +59,7 @@ public static class ClinicsApi
     public static async Task<Results<Ok<TherapistView>, ProblemHttpResult>> GetTherapist(string therapistId, HttpContext http, TenantGrains grains)
     {
         var caller = http.User.Caller();
-        var view = grains.Therapist(caller.RequireTenant(), therapistId) is { } therapist ? await therapist.GetAsync() : null;
+        var view = grains.Therapist(caller.RequireTenant(), therapistId) is { } therapist ? await therapist.GetAsync(http.RequestAborted) : null;
         var visible = view is not null && caller.Role switch
         {
             Roles.TenantAdmin => true,

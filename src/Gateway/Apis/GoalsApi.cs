@@ -50,8 +50,8 @@ public static class GoalsApi
 
     public static async Task<Results<Ok<GoalsView>, ProblemHttpResult>> GetGoals(string caseId, HttpContext http, CaseAccess access)
     {
-        if (await access.FindAsync(http.User.Caller(), caseId) is not { } found) return GatewayProblems.ResourceNotFound().ToResult();
-        var gas = await found.Grain.GetGasScoreAsync();
+        if (await access.FindAsync(http.User.Caller(), caseId, http.RequestAborted) is not { } found) return GatewayProblems.ResourceNotFound().ToResult();
+        var gas = await found.Grain.GetGasScoreAsync(http.RequestAborted);
         return TypedResults.Ok(new GoalsView(caseId, found.State.Goals, found.State.Milestones, gas));
     }
 }

@@ -31,13 +31,13 @@ public static class TenantsApi
         return TypedResults.Created($"/api/tenants/{request.TenantId}", (await tenant.GetAsync())!);
     }
 
-    public static async Task<Results<Ok<TenantView>, ProblemHttpResult>> GetTenantById(string tenantId, TenantGrains grains) =>
-        IdRules.IsValid(tenantId) && await grains.Tenant(tenantId).GetAsync() is { } view
+    public static async Task<Results<Ok<TenantView>, ProblemHttpResult>> GetTenantById(string tenantId, TenantGrains grains, CancellationToken aborted) =>
+        IdRules.IsValid(tenantId) && await grains.Tenant(tenantId).GetAsync(aborted) is { } view
             ? TypedResults.Ok(view)
             : GatewayProblems.ResourceNotFound().ToResult();
 
     public static async Task<Results<Ok<TenantView>, ProblemHttpResult>> GetOwnTenant(HttpContext http, TenantGrains grains) =>
-        await grains.Tenant(http.User.Caller().RequireTenant()).GetAsync() is { } view
+        await grains.Tenant(http.User.Caller().RequireTenant()).GetAsync(http.RequestAborted) is { } view
             ? TypedResults.Ok(view)
             : GatewayProblems.ResourceNotFound().ToResult();
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Ipt.Cluster.Audit;
+using Ipt.Cluster.Gateway.Hosting;
 using Ipt.Cluster.Silo.Storage;
 
 namespace Ipt.Cluster.Gateway.Audit;
@@ -44,9 +45,15 @@ public sealed class AuditTrail(IAuditStore store, TimeProvider time)
     /// <summary>Whether this request's audit record has already been written (or attempted).</summary>
     public static bool IsRecorded(HttpContext context) => context.Items.ContainsKey(RecordedKey);
 
-    /// <summary>The caller's correlation id when it is short printable ASCII; otherwise the request's own id.</summary>
+    /// <summary>
+    /// The request's correlation id: the one its log lines carry (set by the caller-context
+    /// middleware), so a log line and the audit record of one request join. Before that middleware
+    /// (an authentication failure), the caller's when it is short printable ASCII, else the request's own id.
+    /// </summary>
     public static string CorrelationIdOf(HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items[CorrelationMiddleware.Header] is string assigned) return assigned;
         var sent = context.Request.Headers[CorrelationHeader].ToString();
         return sent.Length is > 0 and <= MaxCorrelationLength && sent.All(static c => c is > ' ' and <= '~')
             ? sent

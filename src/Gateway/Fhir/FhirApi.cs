@@ -49,9 +49,9 @@ public static class FhirApi
         ArgumentNullException.ThrowIfNull(http);
         if (Caller(http.User) is not { } caller) return TypedResults.Forbid();
         // The gateway's own scope rules: a case out of reach answers exactly like a missing one.
-        if (!IdRules.IsValid(caseId) || await access.FindAsync(http.User.Caller(), caseId) is null) return NotFound();
+        if (!IdRules.IsValid(caseId) || await access.FindAsync(http.User.Caller(), caseId, http.RequestAborted) is null) return NotFound();
         CallerContext.Set(caller.Tenant, caller.ExportedBy.UserId, caller.ExportedBy.Role);
-        var exported = await ReadCaseAsync(grains, caller, caseId, Now(http));
+        var exported = await ReadCaseAsync(grains, caller, caseId, Now(http), http.RequestAborted);
         if (exported is null) return NotFound();
         var bundle = CaseBundleMapper.ToBundle(exported.Case, exported.History, exported.Context);
         return TypedResults.Text(FhirJson.Serialize(bundle), FhirJson.ContentType, Encoding.UTF8);
@@ -64,7 +64,7 @@ public static class FhirApi
         if (Caller(http.User) is not { } caller) return TypedResults.Forbid();
         if (!IdRules.IsValid(clinicId)) return NotFound();
         // Checked before the stream starts, so a missing clinic is a 404, not an empty 200.
-        var clinic = await Grain<IClinicGrain>(grains, caller, clinicId).GetAsync();
+        var clinic = await Grain<IClinicGrain>(grains, caller, clinicId).GetAsync(http.RequestAborted);
         if (clinic is null) return NotFound();
         var exportedAt = Now(http);
         return TypedResults.Stream(async body =>
@@ -74,33 +74,34 @@ public static class FhirApi
             await WriteAsync(body, export.Header(), http.RequestAborted);
             foreach (var therapist in clinic.Therapists)
             {
-                var view = await Grain<ITherapistGrain>(grains, caller, therapist.UserId).GetAsync();
+                var view = await Grain<ITherapistGrain>(grains, caller, therapist.UserId).GetAsync(http.RequestAborted);
                 foreach (var caseId in view?.CaseIds ?? [])
                 {
                     // A case that moved to another clinic is that clinic's to export.
-                    if (await ReadCaseAsync(grains, caller, caseId, exportedAt) is { } exported && exported.Case.ClinicId == clinicId)
+                    if (await ReadCaseAsync(grains, caller, caseId, exportedAt, http.RequestAborted) is { } exported && exported.Case.ClinicId == clinicId)
                         await WriteAsync(body, export.Case(exported), http.RequestAborted);
                 }
             }
         }, FhirJson.NdjsonContentType);
     }
 
-    private static async Task<CaseExport?> ReadCaseAsync(IGrainFactory grains, ExportCaller caller, string caseId, DateTimeOffset exportedAt)
+    private static async Task<CaseExport?> ReadCaseAsync(IGrainFactory grains, ExportCaller caller, string caseId, DateTimeOffset exportedAt,
+        CancellationToken cancellationToken)
     {
         var grain = Grain<IClientCaseGrain>(grains, caller, caseId);
-        if (await grain.GetAsync() is not { } state) return null;
+        if (await grain.GetAsync(cancellationToken) is not { } state) return null;
         var history = new List<RecordedEvent>();
         long? after = 0;
         while (after is { } from)
         {
-            var page = await grain.GetHistoryAsync(from, HistoryPageSize);
+            var page = await grain.GetHistoryAsync(from, HistoryPageSize, cancellationToken);
             history.AddRange(page.Events);
             after = page.NextAfter;
         }
-        var tenant = await grains.GetGrain<ITenantGrain>(caller.Tenant).GetAsync();
-        var clinic = await Grain<IClinicGrain>(grains, caller, state.ClinicId).GetAsync()
+        var tenant = await grains.GetGrain<ITenantGrain>(caller.Tenant).GetAsync(cancellationToken);
+        var clinic = await Grain<IClinicGrain>(grains, caller, state.ClinicId).GetAsync(cancellationToken)
             ?? new ClinicView(state.ClinicId, state.ClinicId, [], [], 0);
-        var therapist = await Grain<ITherapistGrain>(grains, caller, state.TherapistId).GetAsync()
+        var therapist = await Grain<ITherapistGrain>(grains, caller, state.TherapistId).GetAsync(cancellationToken)
             ?? new TherapistView(state.TherapistId, state.ClinicId, state.TherapistId, null, []);
         var context = new FhirContext(caller.Tenant, tenant?.Name ?? caller.Tenant, clinic, therapist,
             FhirContext.SupervisorsOf(clinic, therapist), exportedAt, caller.ExportedBy);

@@ -35,6 +35,10 @@ public static class GatewayHosting
 
     public static WebApplication MapIptGateway(this WebApplication app)
     {
+        // Before routing, so that every line logged for the request (routing and authentication
+        // included) carries its correlation id; only the server's own start and finish lines precede it.
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.UseRouting();
         app.UseExceptionHandler();
         app.UseDashboardFiles();
         app.UseStatusCodePages();
@@ -59,6 +63,7 @@ public static class GatewayHosting
         audited.MapFhirApi();
         audited.MapCaseloadApi();
         audited.MapDemoTokenApi();
+        audited.MapIptOrleansDashboard();
         app.MapDashboard();
         app.MapAuditApi();
         return app;

@@ -1,32 +1,25 @@
-using System.Diagnostics;
+using Ipt.Cluster.Gateway.Hosting;
 using Ipt.Cluster.Security;
 
 namespace Ipt.Cluster.Gateway.Identity;
 
 /// <summary>
-/// Puts the authenticated caller and a correlation id into the Orleans request context, so every
-/// grain call of the request carries them and the silo's isolation filter can check the tenant.
-/// The correlation id comes from <c>X-Correlation-Id</c> when it is sane, else from the trace. Every
-/// log line of the request carries it (a logging scope); logs never carry PHI, so the id is what
-/// joins a log line to the audit record of the same request.
+/// Puts the authenticated caller and the request's correlation id into the Orleans request context,
+/// so every grain call of the request carries them: the silo's isolation filter checks the tenant,
+/// and the silo's log lines of the call carry the correlation id as the gateway's do.
 /// </summary>
 public sealed class CallerContextMiddleware(RequestDelegate next)
 {
-    public const string CorrelationHeader = "X-Correlation-Id";
-    private const int MaxCorrelationLength = 64;
+    public const string CorrelationHeader = CorrelationMiddleware.Header;
 
-    public async Task InvokeAsync(HttpContext context, ILogger<CallerContextMiddleware> logger)
+    public async Task InvokeAsync(HttpContext context)
     {
-        var correlationId = CorrelationId(context);
-        using var scope = logger.BeginScope(new KeyValuePair<string, object>[] { new("CorrelationId", correlationId) });
-        context.Items[CorrelationHeader] = correlationId;
-        context.Response.Headers[CorrelationHeader] = correlationId;
         try
         {
             if (context.User.Identity?.IsAuthenticated == true)
             {
                 var caller = context.User.Caller();
-                CallerContext.Set(caller.Tenant, caller.UserId, caller.Role, correlationId);
+                CallerContext.Set(caller.Tenant, caller.UserId, caller.Role, CorrelationMiddleware.Of(context));
             }
             await next(context);
         }
@@ -34,13 +27,5 @@ public sealed class CallerContextMiddleware(RequestDelegate next)
         {
             RequestContext.Clear();
         }
-    }
-
-    private static string CorrelationId(HttpContext context)
-    {
-        var sent = context.Request.Headers[CorrelationHeader].ToString();
-        if (sent.Length is > 0 and <= MaxCorrelationLength && sent.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            return sent;
-        return Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
     }
 }

@@ -10,21 +10,24 @@ namespace Ipt.Cluster.Gateway.Identity;
 /// </summary>
 public sealed class CaseAccess(TenantGrains grains)
 {
-    /// <summary>The case grain and its state when the caller may reach it; null when missing or out of scope.</summary>
-    public async Task<(IClientCaseGrain Grain, CaseState State)?> FindAsync(Caller caller, string caseId)
+    /// <summary>
+    /// The case grain and its state when the caller may reach it; null when missing or out of scope.
+    /// Reads take the request's abort token: a caller that left stops the wait at once.
+    /// </summary>
+    public async Task<(IClientCaseGrain Grain, CaseState State)?> FindAsync(Caller caller, string caseId, CancellationToken cancellationToken = default)
     {
         if (caller.Tenant is not { } tenant || grains.Case(tenant, caseId) is not { } grain) return null;
         if (caller.Is(Roles.Client) && caller.CaseId != caseId) return null;
-        var state = await grain.GetAsync();
-        return state is not null && await MayReachAsync(caller, state) ? (grain, state) : null;
+        var state = await grain.GetAsync(cancellationToken);
+        return state is not null && await MayReachAsync(caller, state, cancellationToken) ? (grain, state) : null;
     }
 
-    public async Task<bool> MayReachAsync(Caller caller, CaseState state) => caller.Role switch
+    public async Task<bool> MayReachAsync(Caller caller, CaseState state, CancellationToken cancellationToken = default) => caller.Role switch
     {
         Roles.TenantAdmin => true,
         Roles.Therapist => state.TherapistId == caller.UserId,
         Roles.Client => state.CaseId == caller.CaseId,
-        Roles.Supervisor => await SupervisesAsync(caller, state.ClinicId),
+        Roles.Supervisor => await SupervisesAsync(caller, state.ClinicId, cancellationToken),
         _ => false,
     };
 
@@ -37,7 +40,7 @@ public sealed class CaseAccess(TenantGrains grains)
         _ => false,
     };
 
-    public async Task<bool> SupervisesAsync(Caller caller, string clinicId) =>
+    public async Task<bool> SupervisesAsync(Caller caller, string clinicId, CancellationToken cancellationToken = default) =>
         caller.Tenant is { } tenant && grains.Clinic(tenant, clinicId) is { } clinic
-        && (await clinic.GetAsync())?.Supervisors.Any(s => s.UserId == caller.UserId) == true;
+        && (await clinic.GetAsync(cancellationToken))?.Supervisors.Any(s => s.UserId == caller.UserId) == true;
 }

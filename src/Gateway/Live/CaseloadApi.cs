@@ -38,15 +38,15 @@ public static class CaseloadApi
     public static async Task<Results<Ok<CaseloadSnapshot>, ProblemHttpResult>> GetCaseload(string clinicId, HttpContext http, ClinicScope scope, TenantGrains grains)
     {
         var caller = http.User.Caller();
-        if (!await scope.MayWatchAsync(caller, clinicId)) return GatewayProblems.ResourceNotFound().ToResult();
-        var snapshot = await grains.Clinic(caller.RequireTenant(), clinicId)!.GetCaseloadAsync();
+        if (!await scope.MayWatchAsync(caller, clinicId, http.RequestAborted)) return GatewayProblems.ResourceNotFound().ToResult();
+        var snapshot = await grains.Clinic(caller.RequireTenant(), clinicId)!.GetCaseloadAsync(http.RequestAborted);
         return snapshot is null ? GatewayProblems.ResourceNotFound().ToResult() : TypedResults.Ok(snapshot);
     }
 
     public static async Task<IResult> StreamCaseload(string clinicId, HttpContext http, ClinicScope scope, CaseloadHub hub)
     {
         var caller = http.User.Caller();
-        if (!await scope.MayWatchAsync(caller, clinicId)) return GatewayProblems.ResourceNotFound().ToResult();
+        if (!await scope.MayWatchAsync(caller, clinicId, http.RequestAborted)) return GatewayProblems.ResourceNotFound().ToResult();
         var key = GrainKey.Scoped(caller.RequireTenant(), clinicId);
         var connection = await hub.ConnectAsync(key, LastEventId(http));
         return new EventStreamResult(connection,
@@ -57,9 +57,9 @@ public static class CaseloadApi
     public static async Task<Ok<IReadOnlyList<ClinicCaseload>>> GetRollUp(HttpContext http, ClinicScope scope, TenantGrains grains)
     {
         var caller = http.User.Caller();
-        var clinics = await scope.ClinicsAsync(caller);
+        var clinics = await scope.ClinicsAsync(caller, http.RequestAborted);
         var rows = await Task.WhenAll(clinics.Select(async c =>
-            await grains.Clinic(caller.RequireTenant(), c.ClinicId)!.GetCaseloadAsync() is { } s ? new ClinicCaseload(c.ClinicId, c.Name, s.Version, s.Counts) : null));
+            await grains.Clinic(caller.RequireTenant(), c.ClinicId)!.GetCaseloadAsync(http.RequestAborted) is { } s ? new ClinicCaseload(c.ClinicId, c.Name, s.Version, s.Counts) : null));
         return TypedResults.Ok<IReadOnlyList<ClinicCaseload>>([.. rows.OfType<ClinicCaseload>()]);
     }
 
@@ -67,7 +67,7 @@ public static class CaseloadApi
     public static async Task<IResult> StreamRollUp(HttpContext http, ClinicScope scope, CaseloadHub hub, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var caller = http.User.Caller();
-        var clinics = await scope.ClinicsAsync(caller);
+        var clinics = await scope.ClinicsAsync(caller, http.RequestAborted);
         if (clinics.Count == 0) return GatewayProblems.ResourceNotFound().ToResult();
         var names = clinics.ToDictionary(c => c.ClinicId, c => c.Name, StringComparer.Ordinal);
         var keys = clinics.Select(c => GrainKey.Scoped(caller.RequireTenant(), c.ClinicId)).ToList();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Ids;
 using Microsoft.Extensions.Options;
 
@@ -6,23 +7,25 @@ namespace Ipt.Cluster.Gateway.Live;
 
 /// <summary>
 /// The gateway's live caseloads: ONE stream subscription per clinic, however many browsers
-/// watch it, made when the first connects and released when the last leaves. A background loop
-/// checks every feed (<see cref="CheckPeriod"/>) and subscribes again after a failure.
+/// watch it, made when the first connects and released <see cref="LiveOptions.ReleaseAfter"/>
+/// after the last leaves. A background loop checks every feed (<see cref="LiveOptions.CheckPeriod"/>)
+/// and subscribes again after a failure.
 /// </summary>
-public sealed partial class CaseloadHub(IClusterClient cluster, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<CaseloadHub> logger)
+public sealed partial class CaseloadHub(
+    IClusterClient cluster, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<LiveOptions> options, IptMetrics metrics,
+    ILogger<CaseloadHub> logger)
     : BackgroundService
 {
-    public static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// How long a clinic's subscription outlives its last connection, so that a browser that
-    /// reconnects (a reload, a dropped network) resumes from the buffer instead of a snapshot.
-    /// </summary>
-    public static readonly TimeSpan ReleaseAfter = TimeSpan.FromSeconds(30);
-
+    private readonly LiveOptions _options = options.Value;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly Dictionary<string, ClinicFeed> _feeds = new(StringComparer.Ordinal);
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
+
+    /// <summary>Whether this process holds a subscription to the clinic's caseload.</summary>
+    public bool IsSubscribed(GrainKey clinic)
+    {
+        lock (_feeds) return _feeds.ContainsKey(clinic.ToString());
+    }
 
     /// <summary>The clinics with a live subscription in this process (tests and metrics).</summary>
     public int Subscriptions
@@ -44,7 +47,7 @@ public sealed partial class CaseloadHub(IClusterClient cluster, IOptions<Microso
             lock (_feeds) _feeds.TryGetValue(clinic.ToString(), out feed);
             if (feed is null)
             {
-                feed = new ClinicFeed(clinic, cluster, _json, logger) { Failed = f => Task.Run(() => RecoverAsync(f)) };
+                feed = new ClinicFeed(clinic, cluster, _json, metrics, logger) { Failed = f => Task.Run(() => RecoverAsync(f)) };
                 await feed.StartAsync();
                 lock (_feeds) _feeds[clinic.ToString()] = feed;
             }
@@ -77,7 +80,7 @@ public sealed partial class CaseloadHub(IClusterClient cluster, IOptions<Microso
 
     private async Task ReleaseLaterAsync(ClinicFeed feed)
     {
-        await Task.Delay(ReleaseAfter);
+        await Task.Delay(_options.ReleaseAfter);
         await _lifecycle.WaitAsync();
         try
         {
@@ -96,7 +99,7 @@ public sealed partial class CaseloadHub(IClusterClient cluster, IOptions<Microso
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(CheckPeriod);
+        using var timer = new PeriodicTimer(_options.CheckPeriod);
         while (await NextTickAsync(timer, stoppingToken))
         {
             ClinicFeed[] feeds;

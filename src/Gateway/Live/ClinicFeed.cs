@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ipt.Cluster.Clinics;
+using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Ids;
 using Ipt.Cluster.Live;
 using Ipt.Cluster.Security;
@@ -14,7 +15,7 @@ namespace Ipt.Cluster.Gateway.Live;
 /// never sees one twice or misses one. A delta whose version is not the next one means something
 /// was lost: the feed re-reads the snapshot and sends it to everyone.
 /// </summary>
-public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, JsonSerializerOptions json, ILogger logger)
+public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, JsonSerializerOptions json, IptMetrics metrics, ILogger logger)
 {
     /// <summary>Deltas kept for <c>Last-Event-ID</c>; a browser further behind gets a snapshot.</summary>
     public const int ResumeBuffer = 1024;
@@ -192,6 +193,8 @@ public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, 
             _recent.AddLast(frame);
             if (_recent.Count > ResumeBuffer) _recent.RemoveFirst();
             Broadcast(frame);
+            metrics.DeltasFannedOut.Add(_connections.Count);
+            metrics.FanOutLag.Record((DateTimeOffset.UtcNow - delta.ServerTimestamp).TotalMilliseconds);
         }
         finally
         {

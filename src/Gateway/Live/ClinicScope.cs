@@ -11,23 +11,23 @@ namespace Ipt.Cluster.Gateway.Live;
 /// </summary>
 public sealed class ClinicScope(TenantGrains grains, CaseAccess access)
 {
-    public async Task<bool> MayWatchAsync(Caller caller, string clinicId)
+    public async Task<bool> MayWatchAsync(Caller caller, string clinicId, CancellationToken cancellationToken = default)
     {
         if (caller.Tenant is not { } tenant || grains.Clinic(tenant, clinicId) is not { } clinic) return false;
         return caller.Role switch
         {
-            Roles.TenantAdmin => await clinic.GetAsync() is not null,
-            Roles.Supervisor => await access.SupervisesAsync(caller, clinicId),
+            Roles.TenantAdmin => await clinic.GetAsync(cancellationToken) is not null,
+            Roles.Supervisor => await access.SupervisesAsync(caller, clinicId, cancellationToken),
             _ => false,
         };
     }
 
-    public async Task<IReadOnlyList<ClinicSummary>> ClinicsAsync(Caller caller)
+    public async Task<IReadOnlyList<ClinicSummary>> ClinicsAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        var clinics = (await grains.Tenant(caller.RequireTenant()).GetAsync())?.Clinics ?? [];
+        var clinics = (await grains.Tenant(caller.RequireTenant()).GetAsync(cancellationToken))?.Clinics ?? [];
         var visible = new List<ClinicSummary>();
         foreach (var clinic in clinics)
-            if (await MayWatchAsync(caller, clinic.ClinicId)) visible.Add(clinic);
+            if (await MayWatchAsync(caller, clinic.ClinicId, cancellationToken)) visible.Add(clinic);
         return visible;
     }
 }

@@ -1,3 +1,5 @@
+using Ipt.Cluster.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 
 namespace Ipt.Cluster.Gateway.Live;
@@ -12,6 +14,9 @@ public static class LiveHosting
 
     public static WebApplicationBuilder AddIptLive(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<IptMetrics>();
         builder.Services.AddSingleton<ClinicScope>();
         builder.Services.AddSingleton<CaseloadHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CaseloadHub>());

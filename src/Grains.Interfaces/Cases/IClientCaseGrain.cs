@@ -11,7 +11,10 @@ public interface IClientCaseGrain : IGrainWithStringKey
     /// <summary>
     /// Executes a command. Idempotent when <paramref name="idempotencyKey"/> is given: a repeat of
     /// the same command with the same key returns the first answer and changes nothing; the same key
-    /// with a different command is refused.
+    /// with a different command is refused. Takes no cancellation token, on purpose: once sent, a
+    /// command runs to its commit or its refusal, never stopping half-way; a caller that gave up
+    /// does not know the outcome and retries with the same idempotency key. Reads take the caller's
+    /// token, so a caller that gives up (an HTTP request aborted) stops waiting at once.
     /// </summary>
     [Alias("Execute")]
     Task<CommandResult> ExecuteAsync(CaseCommand command, string? idempotencyKey);
@@ -22,13 +25,13 @@ public interface IClientCaseGrain : IGrainWithStringKey
     /// can read a case that is itself waiting on the clinic.
     /// </summary>
     [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
-    Task<CaseState?> GetAsync();
+    Task<CaseState?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Committed events after <paramref name="afterSequence"/>, oldest first. Changes nothing.</summary>
     [Alias("GetHistory")]
-    Task<HistoryPage> GetHistoryAsync(long afterSequence, int pageSize);
+    Task<HistoryPage> GetHistoryAsync(long afterSequence, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>The case's Goal Attainment Scaling T-score over its rated, live goals; null when none is rated.</summary>
     [Alias("GetGasScore")]
-    Task<double?> GetGasScoreAsync();
+    Task<double?> GetGasScoreAsync(CancellationToken cancellationToken = default);
 }

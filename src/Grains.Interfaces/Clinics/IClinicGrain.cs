@@ -15,7 +15,7 @@ public interface IClinicGrain : IGrainWithStringKey
     Task<Outcome> CreateAsync(string name);
 
     [Alias("Get")]
-    Task<ClinicView?> GetAsync();
+    Task<ClinicView?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Adds a therapist to the clinic (and creates the therapist grain), optionally under a supervisor of this clinic.</summary>
     [Alias("AddTherapist")]
@@ -33,11 +33,11 @@ public interface IClinicGrain : IGrainWithStringKey
     /// Callers: the gateway, for a caller it has checked may see this clinic.
     /// </summary>
     [Alias("GetCaseload")]
-    Task<CaseloadSnapshot?> GetCaseloadAsync();
+    Task<CaseloadSnapshot?> GetCaseloadAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The live caseload's version alone (0 when the clinic does not exist): a cheap check that a reader missed nothing.</summary>
     [Alias("GetCaseloadVersion")]
-    Task<long> GetCaseloadVersionAsync();
+    Task<long> GetCaseloadVersionAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable, Alias("ipt.ClinicView")]

@@ -12,7 +12,7 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<Outcome> CreateAsync(string name);
 
     [Alias("Get")]
-    Task<TenantView?> GetAsync();
+    Task<TenantView?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The tenant's settings; defaults when the tenant does not exist (cases check existence elsewhere).</summary>
     [Alias("GetSettings")]

@@ -11,7 +11,7 @@ public interface ITherapistGrain : IGrainWithStringKey
     Task<Outcome> CreateAsync(string clinicId, string name, string? supervisorId);
 
     [Alias("Get")]
-    Task<TherapistView?> GetAsync();
+    Task<TherapistView?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Adds a case to the caseload; idempotent.</summary>
     [Alias("AssignCase")]

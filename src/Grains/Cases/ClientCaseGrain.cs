@@ -76,23 +76,23 @@ public sealed partial class ClientCaseGrain(
         metrics.Committed(command.GetType().Name, decision.Events.Count);
         // After the commit, never before: only durable events reach the clinic. Publishing cannot fail the command.
         Publish(decision.Events);
-        if (command is OpenCase) await KeepFlagReviewAsync();
+        if (command is OpenCase) _ = KeepFlagReviewAsync(); // not awaited, as on activation
         return new CommandResult(Version, decision.Events, null, false);
     }
 
-    public Task<CaseState?> GetAsync() => Task.FromResult(_state);
+    public Task<CaseState?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(_state);
 
-    public async Task<HistoryPage> GetHistoryAsync(long afterSequence, int pageSize)
+    public async Task<HistoryPage> GetHistoryAsync(long afterSequence, int pageSize, CancellationToken cancellationToken = default)
     {
         var size = Math.Clamp(pageSize, 1, MaxHistoryPage);
         var events = _state is null || afterSequence >= Version
             ? []
-            : await store.ReadHistoryAsync(_key, Math.Max(afterSequence, 0), size);
+            : await store.ReadHistoryAsync(_key, Math.Max(afterSequence, 0), size, cancellationToken);
         var last = events.Count > 0 ? events[^1].Sequence : (long?)null;
         return new HistoryPage(events, last < Version ? last : null);
     }
 
-    public Task<double?> GetGasScoreAsync() => Task.FromResult(_state is null ? null : GasScore.Of(_state));
+    public Task<double?> GetGasScoreAsync(CancellationToken cancellationToken = default) => Task.FromResult(_state is null ? null : GasScore.Of(_state));
 
     private long Version => _state?.Version ?? 0;
 

@@ -41,10 +41,10 @@ public sealed partial class ClinicGrain
             .SubscribeAsync((message, _) => OnCommittedAsync(message.Batches));
     }
 
-    public Task<CaseloadSnapshot?> GetCaseloadAsync() =>
+    public Task<CaseloadSnapshot?> GetCaseloadAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(Exists ? _caseload.Snapshot(time.GetUtcNow()) : null);
 
-    public Task<long> GetCaseloadVersionAsync() => Task.FromResult(Exists ? _caseload.Version : 0);
+    public Task<long> GetCaseloadVersionAsync(CancellationToken cancellationToken = default) => Task.FromResult(Exists ? _caseload.Version : 0);
 
     private async Task OnCommittedAsync(IReadOnlyList<CaseEventsCommitted> batches)
     {

@@ -28,7 +28,7 @@ public sealed partial class ClinicGrain(
         return Outcome.Done;
     }
 
-    public Task<ClinicView?> GetAsync() => Task.FromResult(Exists
+    public Task<ClinicView?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(Exists
         ? new ClinicView(Key.LocalId, state.State.Name!, [.. state.State.Therapists], [.. state.State.Supervisors], state.State.Cases.Count)
         : null);
 

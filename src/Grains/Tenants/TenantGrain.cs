@@ -27,7 +27,7 @@ public sealed class TenantGrain(
         return Outcome.Done;
     }
 
-    public Task<TenantView?> GetAsync() => Task.FromResult(Exists
+    public Task<TenantView?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(Exists
         ? new TenantView(this.GetPrimaryKeyString(), state.State.Name!, state.State.Settings, [.. state.State.Clinics], state.State.CreatedAt)
         : null);
 

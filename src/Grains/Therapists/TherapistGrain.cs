@@ -19,7 +19,7 @@ public sealed class TherapistGrain(
         return Outcome.Done;
     }
 
-    public Task<TherapistView?> GetAsync() => Task.FromResult(state.State.ClinicId is { } clinic
+    public Task<TherapistView?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.ClinicId is { } clinic
         ? new TherapistView(GrainKey.Parse(this.GetPrimaryKeyString()).LocalId, clinic, state.State.Name, state.State.SupervisorId, [.. state.State.CaseIds])
         : null);
 

@@ -1,3 +1,4 @@
+using Ipt.Cluster.Grains.Cases;
 using Ipt.Cluster.Grains.Security;
 using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Silo.Storage.Embedded;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Ipt.Cluster.Silo.Hosting;
 
@@ -39,8 +41,13 @@ public static class IptSiloHosting
                     $"Storage:Provider '{provider}' is not known; use '{EmbeddedProvider}' or '{PostgresProvider}'.");
         }
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
+        silo.AddIncomingGrainCallFilter<CorrelationScopeFilter>();
         silo.AddIptStreams();
+        // The operators' dashboard: its grain service samples each silo; a gateway serves the pages.
+        // The grain profiler it adds stays off until someone opens the dashboard.
+        silo.AddDashboard(o => o.HideTrace = true);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<FlagReviewOptions>().BindConfiguration(FlagReviewOptions.Section);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<IptMetrics>();
         if (IptTelemetry.Exporting(configuration)) silo.AddActivityPropagation();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,15 +6,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ipt.Cluster.Gateway.Tests.Infrastructure;
 
 /// <summary>One route and verb of the app's own endpoint table, with its authorization metadata.</summary>
-public sealed record EndpointEntry(string Route, string Method, IReadOnlyList<string> Policies, bool AllowsAnonymous)
+public sealed partial record EndpointEntry(string Route, string Method, IReadOnlyList<string> Policies, bool AllowsAnonymous)
 {
-    /// <summary>The route with its parameters filled in from <paramref name="ids"/>.</summary>
-    public string Fill(IReadOnlyDictionary<string, string> ids)
-    {
-        var path = Route;
-        foreach (var (name, value) in ids) path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
-        return path;
-    }
+    /// <summary>
+    /// The route with its parameters filled in from <paramref name="ids"/>; a parameter not named
+    /// there (a catch-all <c>{*path}</c>, a constrained <c>{page:int}</c>) gets a value its constraint accepts.
+    /// </summary>
+    public string Fill(IReadOnlyDictionary<string, string> ids) => Parameter().Replace(Route, m =>
+        ids.TryGetValue(m.Groups["name"].Value, out var value) ? value
+        : m.Groups["constraint"].Value.Contains("int", StringComparison.Ordinal) ? "1" : "x");
+
+    [GeneratedRegex(@"\{\*{0,2}(?<name>\w+)(?<constraint>:[^}]*)?\??\}")]
+    private static partial Regex Parameter();
 }
 
 public static class EndpointTable

@@ -33,7 +33,7 @@ public sealed class CaseloadPipelineTests(ClusterFixture fixture)
         Assert.Contains(CaseFlag.SuicideRisk, row.Flags);
         Assert.Contains(delta.Ticker, t => t.Kind == "score-submitted");
         Assert.Equal(1, delta.Counts.ByFlag[CaseFlag.SuicideRisk]);
-        var after = await tenant.AsSupervisor<CaseloadSnapshot?>(clinic.GetCaseloadAsync);
+        var after = await tenant.AsSupervisor<CaseloadSnapshot?>(() => clinic.GetCaseloadAsync());
         Assert.Equal(delta.Version, after!.Version);
         Assert.Equal(14, after.Rows.Single(r => r.CaseId == "case-live").LatestPhq9);
     }
@@ -83,7 +83,7 @@ public sealed class CaseloadPipelineTests(ClusterFixture fixture)
         var until = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var snapshot = await tenant.AsSupervisor<CaseloadSnapshot?>(clinic.GetCaseloadAsync);
+            var snapshot = await tenant.AsSupervisor<CaseloadSnapshot?>(() => clinic.GetCaseloadAsync());
             if (snapshot is not null && condition(snapshot)) return snapshot;
             Assert.True(DateTime.UtcNow < until, "the clinic's caseload did not reach the expected state within 10 s");
             await Task.Delay(20);
