@@ -19,9 +19,9 @@ public sealed class CaseCommandRunner(CaseAccess access)
         // Finding the case stops when the caller leaves; the command itself, once sent, runs to its
         // commit or refusal (no token): never half-done, and audited with its real outcome. A caller
         // who left does not know that outcome and retries with the same Idempotency-Key.
-        var found = await access.FindAsync(http.User.Caller(), caseId, http.RequestAborted);
-        if (found is not { } target) return GatewayProblems.ResourceNotFound().ToResult();
-        var result = await target.Grain.ExecuteAsync(command, IdempotencyKey(http));
+        var grain = await access.FindForCommandAsync(http.User.Caller(), caseId, http.RequestAborted);
+        if (grain is null) return GatewayProblems.ResourceNotFound().ToResult();
+        var result = await grain.ExecuteAsync(command, IdempotencyKey(http));
         if (result.Error is { } error) return error.ToResult();
         if (result.Replayed) http.Response.Headers[ReplayedHeader] = "true";
         return TypedResults.Ok(CommandResponse.From(caseId, result));

@@ -19,15 +19,28 @@ public sealed class CaseAccess(TenantGrains grains)
         if (caller.Tenant is not { } tenant || grains.Case(tenant, caseId) is not { } grain) return null;
         if (caller.Is(Roles.Client) && caller.CaseId != caseId) return null;
         var state = await grain.GetAsync(cancellationToken);
-        return state is not null && await MayReachAsync(caller, state, cancellationToken) ? (grain, state) : null;
+        return state is not null && await MayReachAsync(caller, CaseScope.Of(state), cancellationToken) ? (grain, state) : null;
     }
 
-    public async Task<bool> MayReachAsync(Caller caller, CaseState state, CancellationToken cancellationToken = default) => caller.Role switch
+    /// <summary>
+    /// The case grain when the caller may reach the case; null when missing or out of scope. Reads
+    /// the case's scope only: a command needs no copy of the whole case (in cluster mode it would
+    /// cross the network before every command).
+    /// </summary>
+    public async Task<IClientCaseGrain?> FindForCommandAsync(Caller caller, string caseId, CancellationToken cancellationToken = default)
+    {
+        if (caller.Tenant is not { } tenant || grains.Case(tenant, caseId) is not { } grain) return null;
+        if (caller.Is(Roles.Client) && caller.CaseId != caseId) return null;
+        var scope = await grain.GetScopeAsync(cancellationToken);
+        return scope is not null && await MayReachAsync(caller, scope, cancellationToken) ? grain : null;
+    }
+
+    public async Task<bool> MayReachAsync(Caller caller, CaseScope scope, CancellationToken cancellationToken = default) => caller.Role switch
     {
         Roles.TenantAdmin => true,
-        Roles.Therapist => state.TherapistId == caller.UserId,
-        Roles.Client => state.CaseId == caller.CaseId,
-        Roles.Supervisor => await SupervisesAsync(caller, state.ClinicId, cancellationToken),
+        Roles.Therapist => scope.TherapistId == caller.UserId,
+        Roles.Client => scope.CaseId == caller.CaseId,
+        Roles.Supervisor => await SupervisesAsync(caller, scope.ClinicId, cancellationToken),
         _ => false,
     };
 

@@ -27,6 +27,10 @@ public interface IClientCaseGrain : IGrainWithStringKey
     [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<CaseState?> GetAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Whose case this is (clinic, therapist), or null when no case was opened. Changes nothing.</summary>
+    [Alias("GetScope"), Orleans.Concurrency.AlwaysInterleave]
+    Task<CaseScope?> GetScopeAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Committed events after <paramref name="afterSequence"/>, oldest first. Changes nothing.</summary>
     [Alias("GetHistory")]
     Task<HistoryPage> GetHistoryAsync(long afterSequence, int pageSize, CancellationToken cancellationToken = default);

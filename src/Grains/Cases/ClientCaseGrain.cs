@@ -82,6 +82,9 @@ public sealed partial class ClientCaseGrain(
 
     public Task<CaseState?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(_state);
 
+    public Task<CaseScope?> GetScopeAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_state is null ? null : CaseScope.Of(_state));
+
     public async Task<HistoryPage> GetHistoryAsync(long afterSequence, int pageSize, CancellationToken cancellationToken = default)
     {
         var size = Math.Clamp(pageSize, 1, MaxHistoryPage);

@@ -1,0 +1,18 @@
+namespace Ipt.Cluster.Cases;
+
+/// <summary>
+/// Who a case belongs to: what the gateway needs to decide whether a caller reaches it, without
+/// the whole case crossing the wire before every command.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ipt.CaseScope")]
+public sealed record CaseScope(
+    [property: Id(0)] string CaseId,
+    [property: Id(1)] string ClinicId,
+    [property: Id(2)] string TherapistId)
+{
+    public static CaseScope Of(CaseState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new(state.CaseId, state.ClinicId, state.TherapistId);
+    }
+}
