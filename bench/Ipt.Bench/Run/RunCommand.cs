@@ -55,8 +55,9 @@ internal static class RunCommand
             }
 
             Step(4, "peer: Medplum FHIR router");
-            if (options.Peer) report.Peer = await PeerAsync(root, options, report);
-            else report.Notes.Add("peer skipped (--no-peer)");
+            if (!options.Peer) report.Notes.Add("peer skipped (--no-peer)");
+            else if (!OnPath("node") || !OnPath("npm")) Skip(report, "peer skipped: node and npm are needed for Medplum's FHIR router and are not on PATH");
+            else report.Peer = await PeerAsync(root, options, report);
 
             if (options.Mode == "local")
             {
@@ -110,6 +111,15 @@ internal static class RunCommand
         await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, jsonOptions));
         await File.WriteAllTextAsync(markdown, MarkdownReport.Render(report));
         return (json, markdown);
+    }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, program)));
+
+    private static void Skip(RunReport report, string why)
+    {
+        Console.WriteLine("  " + why);
+        report.Notes.Add(why);
     }
 
     private static void Step(int n, string what) => Console.WriteLine($"[{n}/6] {what}");
