@@ -132,7 +132,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(GatewayAssembly());
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("The gateway did not start.");
+        var process = Run.ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("The gateway did not start."));
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         if (server)

@@ -18,6 +18,9 @@ internal static class BenchSilo
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // On a loaded 2-core machine these report late timers and, at shutdown, cancelled stream reads: noise in a bench's output.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error).AddFilter("Orleans.Runtime.AsyncTimer", LogLevel.Error)
+            .AddFilter("Orleans.Streams", LogLevel.Critical);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Embedded:DataDirectory"] = dataDirectory,

@@ -42,7 +42,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
                 string[] args = [SiloAssembly(), "--Mode=Cluster", $"--Orleans:SiloPort={Ports.Free()}", $"--Orleans:GatewayPort={Ports.Free()}",
                     "--Logging:LogLevel:Default=Warning", .. shared];
                 foreach (var arg in args) info.ArgumentList.Add(arg);
-                var silo = Process.Start(info) ?? throw new InvalidOperationException("A silo did not start.");
+                var silo = ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("A silo did not start."));
                 silo.OutputDataReceived += (_, _) => { };
                 silo.ErrorDataReceived += (_, _) => { };
                 silo.BeginOutputReadLine();

@@ -7,7 +7,7 @@ using Ipt.Cluster.Security;
 namespace Ipt.Bench.Run;
 
 /// <summary>
-/// The load phases against one running gateway, with D dashboards open throughout: audited case reads
+/// The load phases against one running gateway, with D dashboards open throughout: a warm-up, audited case reads
 /// alone (wrk, like the ceilings), the clinic mix closed loop, durable commands alone, the clinic mix at
 /// a fixed rate, and the peer's load shape.
 /// </summary>
@@ -22,6 +22,9 @@ internal static class GatewayLoad
         await using var sse = new SseWatchers(uri, dashboards);
         await sse.WaitOpenAsync(TimeSpan.FromSeconds(60));
         Console.WriteLine($"  {sse.Open}/{sse.Connections} dashboards open");
+
+        report.WarmUp = await WarmUp.RunAsync(uri, network, tokens);
+        Console.WriteLine($"  warm-up: every clinic's caseload read once ({report.WarmUp.Cases:N0} cases activated) in {report.WarmUp.Seconds:F0} s");
 
         var tenant = network.Tenants[0];
         var paths = network.Cases.Where(c => c.Tenant == tenant).Take(1000).Select(c => $"/api/cases/{c.CaseId}").ToList();

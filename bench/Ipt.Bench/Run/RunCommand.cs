@@ -30,6 +30,11 @@ internal static class RunCommand
         var root = Repository.Root();
         var work = Path.Combine(Path.GetTempPath(), "ipt-run-" + run);
         var data = Path.Combine(work, "data");
+        // A run stopped half-way (SIGTERM) skips the finally below: its seeded data goes anyway.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        };
         try
         {
             Step(1, "ceilings");

@@ -32,7 +32,7 @@ internal sealed class MedplumPeer : IAsyncDisposable
         var info = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("server.mjs");
         info.ArgumentList.Add(Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var node = Process.Start(info) ?? throw new InvalidOperationException("node did not start.");
+        var node = ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("node did not start."));
         node.ErrorDataReceived += (_, _) => { };
         node.BeginErrorReadLine();
         var ready = node.StandardOutput.ReadLineAsync();

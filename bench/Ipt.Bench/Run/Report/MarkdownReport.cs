@@ -15,6 +15,8 @@ internal static class MarkdownReport
         md.AppendLine(Inv($"{r.Machine.Cores} cores, {r.Machine.Os}, {r.Machine.Runtime}; {r.Machine.Note}. Took {r.TotalSeconds:F0} s."));
         if (r.Seed is { } seed)
             md.AppendLine(Inv($"Seeded {seed.Tenants} tenants x {seed.Clinics / Math.Max(1, seed.Tenants)} clinics, {seed.Cases:N0} cases ({seed.Events:N0} events) in {seed.Seconds:F0} s ({seed.CasesPerSecond:N0} cases/s)."));
+        if (r.WarmUp is { } warm)
+            md.AppendLine(Inv($"After the gateway started, reading every clinic's caseload once (which activates all {warm.Cases:N0} cases) took {warm.Seconds:F0} s; the phases below run after it."));
         md.AppendLine();
         md.AppendLine("## Targets");
         md.AppendLine();

@@ -13,6 +13,7 @@ internal sealed record RunReport
     public required MachineInfo Machine { get; init; }
     public required RunOptions Options { get; init; }
     public SeedResult? Seed { get; set; }
+    public WarmUpResult? WarmUp { get; set; }
     public List<Ceiling> Ceilings { get; } = [];
     /// <summary>Authenticated, audited case reads alone, driven by wrk like the ceilings.</summary>
     public WrkResult? CaseReads { get; set; }
