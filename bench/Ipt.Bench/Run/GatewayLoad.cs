@@ -16,15 +16,14 @@ internal static class GatewayLoad
     public static async Task RunAsync(string url, SeededNetwork network, Tokens tokens, RunOptions options, RunReport report)
     {
         var uri = new Uri(url);
+        report.WarmUp = await WarmUp.RunAsync(uri, network, tokens);
+        Console.WriteLine($"  warm-up: every clinic's caseload read once ({report.WarmUp.Cases:N0} cases activated) in {report.WarmUp.Seconds:F0} s");
         var dashboards = Enumerable.Range(0, options.SseConnections)
             .Select(i => network.Clinics[i % network.Clinics.Count])
             .Select(c => (c.ClinicId, tokens.For(c.Tenant, c.SupervisorId, Roles.Supervisor))).ToList();
         await using var sse = new SseWatchers(uri, dashboards);
         await sse.WaitOpenAsync(TimeSpan.FromSeconds(60));
-        Console.WriteLine($"  {sse.Open}/{sse.Connections} dashboards open");
-
-        report.WarmUp = await WarmUp.RunAsync(uri, network, tokens);
-        Console.WriteLine($"  warm-up: every clinic's caseload read once ({report.WarmUp.Cases:N0} cases activated) in {report.WarmUp.Seconds:F0} s");
+        Console.WriteLine($"  {sse.Open}/{sse.Connections} dashboards open" + (sse.FirstFailure is { } why ? $" (a refused stream said: {why})" : ""));
 
         var tenant = network.Tenants[0];
         var paths = network.Cases.Where(c => c.Tenant == tenant).Take(1000).Select(c => $"/api/cases/{c.CaseId}").ToList();

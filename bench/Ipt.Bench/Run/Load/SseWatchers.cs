@@ -5,8 +5,8 @@ using System.Net.Http.Headers;
 
 namespace Ipt.Bench.Run.Load;
 
-/// <summary>Commit -> receive lag over a window, in ms, and what the dashboards saw meanwhile.</summary>
-internal sealed record LiveResult(string Window, int Connections, long Deltas, long Gaps, long Snapshots, double P50, double P99, double Max, int Failed);
+/// <summary>Commit -> receive lag over a window, in ms, and what the dashboards (those open at its end) saw meanwhile.</summary>
+internal sealed record LiveResult(string Window, int Connections, long Deltas, long Gaps, long Snapshots, double P50, double P99, double Max, int Reconnects);
 
 /// <summary>
 /// D supervisor dashboards held open on <c>/api/clinics/{clinic}/caseload/stream</c> (SSE) across
@@ -36,20 +36,23 @@ internal sealed class SseWatchers : IAsyncDisposable
 
     public int Open => Volatile.Read(ref _open);
 
+    /// <summary>Why the first refused or dropped stream failed, for the log.</summary>
+    public string? FirstFailure { get; private set; }
+
     /// <summary>The window deltas are counted in now; null: not counted.</summary>
     public string? Window { get; set; }
 
     public async Task WaitOpenAsync(TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        while (Open + Volatile.Read(ref _failed) < Connections && clock.Elapsed < timeout) await Task.Delay(100);
+        while (Open < Connections && clock.Elapsed < timeout) await Task.Delay(100);
     }
 
     public LiveResult Result(string window)
     {
         var report = new LatencyReport(_lags.GetValueOrDefault(window) ?? []);
         var counts = _counts.GetValueOrDefault(window) ?? new long[3];
-        return new LiveResult(window, Connections, counts[0], counts[1], counts[2], report.Ms(0.50), report.Ms(0.99), report.Ms(1.0), Volatile.Read(ref _failed));
+        return new LiveResult(window, Open, counts[0], counts[1], counts[2], report.Ms(0.50), report.Ms(0.99), report.Ms(1.0), Volatile.Read(ref _failed));
     }
 
     public async ValueTask DisposeAsync()
@@ -60,36 +63,55 @@ internal sealed class SseWatchers : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>
+    /// One dashboard. Like a browser's EventSource it reconnects after a refused or dropped stream
+    /// (a second later); each reconnect is counted, and a new stream starts with a snapshot.
+    /// </summary>
     private async Task ReadAsync(Uri gateway, string clinic, string token)
     {
         using var http = new HttpClient(_handler, disposeHandler: false) { BaseAddress = gateway, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        try
+        var opened = false;
+        while (!_stop.IsCancellationRequested)
         {
-            using var response = await http.GetAsync($"/api/clinics/{clinic}/caseload/stream", HttpCompletionOption.ResponseHeadersRead, _stop.Token);
-            response.EnsureSuccessStatusCode();
-            Interlocked.Increment(ref _open);
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(_stop.Token));
-            long last = -1;
-            string? kind = null;
-            long id = 0;
-            while (await reader.ReadLineAsync(_stop.Token) is { } line)
+            try
             {
-                if (line.StartsWith("event: ", StringComparison.Ordinal)) kind = line[7..];
-                else if (line.StartsWith("id: ", StringComparison.Ordinal)) id = long.Parse(line[4..], CultureInfo.InvariantCulture);
-                else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                using var response = await http.GetAsync($"/api/clinics/{clinic}/caseload/stream", HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+                response.EnsureSuccessStatusCode();
+                if (!opened) Interlocked.Increment(ref _open);
+                opened = true;
+                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(_stop.Token));
+                long last = -1;
+                string? kind = null;
+                long id = 0;
+                while (await reader.ReadLineAsync(_stop.Token) is { } line)
                 {
-                    Record(line, kind == "snapshot", last >= 0 && kind != "snapshot" && id != last + 1);
-                    last = id;
+                    if (line.StartsWith("event: ", StringComparison.Ordinal)) kind = line[7..];
+                    else if (line.StartsWith("id: ", StringComparison.Ordinal)) id = long.Parse(line[4..], CultureInfo.InvariantCulture);
+                    else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                    {
+                        Record(line, kind == "snapshot", last >= 0 && kind != "snapshot" && id != last + 1);
+                        last = id;
+                    }
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            if (!_stop.IsCancellationRequested) Interlocked.Increment(ref _failed);
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                Interlocked.Increment(ref _failed);
+                FirstFailure ??= e.Message;
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 

@@ -47,9 +47,9 @@ internal static class MarkdownReport
             md.AppendLine();
             md.AppendLine("## Live dashboards (SSE), commit -> receive lag");
             md.AppendLine();
-            md.AppendLine("| during | connections | deltas received | p50 ms | p99 ms | max ms | version gaps | snapshots | failed connections |");
+            md.AppendLine("| during | connections | deltas received | p50 ms | p99 ms | max ms | version gaps | snapshots | reconnects |");
             md.AppendLine("|---|---|---|---|---|---|---|---|---|");
-            foreach (var l in r.Live) md.AppendLine(Inv($"| {l.Window} | {l.Connections} | {l.Deltas:N0} | {l.P50:F1} | {l.P99:F1} | {l.Max:F0} | {l.Gaps} | {l.Snapshots} | {l.Failed} |"));
+            foreach (var l in r.Live) md.AppendLine(Inv($"| {l.Window} | {l.Connections} | {l.Deltas:N0} | {l.P50:F1} | {l.P99:F1} | {l.Max:F0} | {l.Gaps} | {l.Snapshots} | {l.Reconnects} |"));
         }
         if (r.Memory is { } m)
         {
