@@ -6,7 +6,7 @@ using Ipt.Bench;
 //   gateway                           audited case reads through the gateway vs ceilings (needs wrk)
 //   caseload                          one clinic's live projection under load (--cases, --writers)
 //   dashboard                         SSE lag and gaps: --connections 200 --clinics 4 --rate 1000 (events/s)
-//   run [--quick] [--mode local|cluster]  the whole benchmark harness (bench/README: see the root README, Benchmark)
+//   run [--quick] [--mode local|cluster]  the whole benchmark in one run (README, Benchmark)
 //   pg-raw | pg-orleans | pg-cases    PostgreSQL: --connection CONNSTRING or env IPT_PG_CONNECTION
 //                                     (pg-raw defaults to 16 connections, the others to 64 callers)
 var (connection, rest) = TakeConnection(args.Skip(1).ToArray());
