@@ -27,6 +27,13 @@ if [ ! -x /usr/bin/chromium ] && [ -d tests/Browser.Tests ] && command -v apt-ge
     || echo "Chromium could not be installed; the browser test will skip (or fail with CI=true)."
 fi
 
+# The benchmark smoke run drives HTTP load with wrk.
+if ! command -v wrk >/dev/null && command -v apt-get >/dev/null; then
+  echo "Installing wrk for the benchmark smoke run..."
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+    || echo "wrk could not be installed; the benchmark smoke run will fail."
+fi
+
 # PostgreSQL tests exist: give them a server (unless one is given), on a free port.
 if [ -z "${IPT_PG_CONNECTION:-}" ] && grep -rqs "PostgresCollection" tests/; then
   pg_dir="$(mktemp -d)/pg"
@@ -39,6 +46,15 @@ status=0
 dotnet test Ipt.Cluster.sln -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
 
+# Smoke run of the benchmark harness (bench/Ipt.Bench, run --quick): it must run to the end and write
+# its JSON. No timing is asserted here: figures on a shared CI machine say nothing.
+bench_status=0
+bench_out="$results/bench"
+echo "Benchmark smoke run (run --quick, bounded to 4 minutes)..."
+timeout 240 dotnet bench/Ipt.Bench/bin/Release/net10.0/Ipt.Bench.dll run --quick --out "$bench_out" || bench_status=$?
+if [ "$bench_status" -eq 0 ] && ! ls "$bench_out"/*.json >/dev/null 2>&1; then bench_status=1; fi
+if [ "$bench_status" -ne 0 ]; then echo "benchmark smoke run: FAILED (exit $bench_status or no JSON written)"; else echo "benchmark smoke run: ok ($(ls "$bench_out"/*.json | xargs -n1 basename))"; fi
+
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
@@ -49,4 +65,4 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
-if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$bench_status" -ne 0 ]; then exit 1; fi

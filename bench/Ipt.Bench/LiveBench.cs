@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
+using Ipt.Bench.Run.Load;
 using Ipt.Cluster.Cases;
 using Ipt.Cluster.Clinics;
 using Ipt.Cluster.Gateway.Hosting;
@@ -65,66 +65,23 @@ internal static class LiveBench
         var grains = gateway.Services.GetRequiredService<IGrainFactory>();
         var cases = await OpenCasesAsync(grains, clinics, args.Cases);
         var tokens = gateway.Services.GetRequiredService<TokenIssuer>();
-        var lags = new ConcurrentBag<long>();
-        var gaps = 0;
-        var deltas = 0;
-        var snapshots = 0;
-        using var stop = new CancellationTokenSource();
-        var address = gateway.Urls.First();
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections + 16 };
-        var readers = Enumerable.Range(0, connections).Select(c => Task.Run(async () =>
-        {
-            using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(address), Timeout = Timeout.InfiniteTimeSpan };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-                tokens.Issue(new TokenRequest($"admin-{c}", Roles.TenantAdmin, Tenant)));
-            using var response = await http.GetAsync($"/api/clinics/clinic-{c % clinics}/caseload/stream", HttpCompletionOption.ResponseHeadersRead, stop.Token);
-            response.EnsureSuccessStatusCode();
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
-            long last = -1;
-            string? kind = null;
-            long id = 0;
-            try
-            {
-                while (await reader.ReadLineAsync(stop.Token) is { } line)
-                {
-                    if (line.StartsWith("event: ", StringComparison.Ordinal)) kind = line[7..];
-                    else if (line.StartsWith("id: ", StringComparison.Ordinal)) id = long.Parse(line[4..], CultureInfo.InvariantCulture);
-                    else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                    {
-                        var received = DateTimeOffset.UtcNow;
-                        if (kind == "snapshot") Interlocked.Increment(ref snapshots);
-                        else
-                        {
-                            if (last >= 0 && id != last + 1) Interlocked.Increment(ref gaps);
-                            Interlocked.Increment(ref deltas);
-                            // Only the timestamp is read (a full parse per event would make the load generator the bottleneck).
-                            var from = line.IndexOf(TimestampField, StringComparison.Ordinal) + TimestampField.Length;
-                            var at = DateTimeOffset.Parse(line.AsSpan(from, line.IndexOf('"', from) - from), CultureInfo.InvariantCulture);
-                            lags.Add((long)((received - at).TotalMilliseconds * Stopwatch.Frequency / 1000));
-                        }
-                        last = id;
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        })).ToList();
+        var dashboards = Enumerable.Range(0, connections)
+            .Select(c => ($"clinic-{c % clinics}", tokens.Issue(new TokenRequest($"admin-{c}", Roles.TenantAdmin, Tenant)))).ToList();
+        await using var sse = new SseWatchers(new Uri(gateway.Urls.First()), dashboards);
+        await sse.WaitOpenAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2));
+        sse.Window = "load";
         var (events, seconds) = await DriveAsync(grains, cases, args.Writers, args.Seconds, eventsPerSecond, probe: null);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        await stop.CancelAsync();
-        await Task.WhenAll(readers);
+        var live = sse.Result("load");
         Console.WriteLine($"dashboard: {connections} SSE connections over {clinics} clinics, {args.Cases} cases, {seconds:F1} s");
-        Console.WriteLine($"  events committed: {events / seconds:F0}/s; deltas received: {deltas} ({deltas / seconds:F0}/s over all connections); snapshots: {snapshots}");
-        Console.WriteLine($"  commit -> receive lag (ms): {new LatencyReport(lags)}");
-        Console.WriteLine($"  version gaps: {gaps}");
+        Console.WriteLine($"  events committed: {events / seconds:F0}/s; deltas received: {live.Deltas} ({live.Deltas / seconds:F0}/s over all connections); snapshots: {live.Snapshots}");
+        Console.WriteLine($"  commit -> receive lag (ms): p50 {live.P50:F2}  p99 {live.P99:F2}  max {live.Max:F2}");
+        Console.WriteLine($"  version gaps: {live.Gaps}");
         return 0;
     }
 
     private static readonly ConcurrentBag<long> Probes = [];
-
-    private const string TimestampField = "\"serverTimestamp\":\"";
 
     /// <summary>Commands from <paramref name="writers"/> callers; at most <paramref name="ratePerSecond"/> events/s when given.</summary>
     private static async Task<(long Events, double Seconds)> DriveAsync(IGrainFactory grains, string[] cases, int writers, int seconds,

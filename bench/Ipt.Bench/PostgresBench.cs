@@ -29,6 +29,19 @@ internal static class PostgresBench
 {
     public static async Task<int> RawAsync(BenchArgs args, string connectionString)
     {
+        Print($"pg-raw: {args.Writers} connections, single-row INSERT, one commit each", await MeasureRawAsync(args, connectionString), args);
+        return 0;
+    }
+
+    public static async Task<int> OrleansAsync(BenchArgs args, string connectionString)
+    {
+        Print($"pg-orleans: {args.Writers} callers, Orleans ADO.NET WriteStateAsync (~1 KB state)", await MeasureOrleansAsync(args, connectionString), args);
+        return 0;
+    }
+
+    /// <summary>Raw single-row INSERT commits, each writer waiting for its commit.</summary>
+    public static async Task<(LatencyReport Report, TimeSpan Elapsed)> MeasureRawAsync(BenchArgs args, string connectionString)
+    {
         await MigrateAsync(connectionString);
         await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = args.Writers + 4 }.ConnectionString);
         await using (var create = source.CreateCommand("CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, writer int NOT NULL, payload text NOT NULL)"))
@@ -37,17 +50,16 @@ internal static class PostgresBench
         }
 
         var payload = new string('r', 300);
-        var report = await MeasureAsync(args, async _ =>
+        return await MeasureAsync(args, async _ =>
         {
             await using var insert = source.CreateCommand("INSERT INTO bench_raw (writer, payload) VALUES (1, @payload)");
             insert.Parameters.AddWithValue("payload", payload);
             await insert.ExecuteNonQueryAsync();
         });
-        Print($"pg-raw: {args.Writers} connections, single-row INSERT, one commit each", report, args);
-        return 0;
     }
 
-    public static async Task<int> OrleansAsync(BenchArgs args, string connectionString)
+    /// <summary>Orleans' own ADO.NET grain storage on the same database: WriteStateAsync of a ~1 KB state per caller.</summary>
+    public static async Task<(LatencyReport Report, TimeSpan Elapsed)> MeasureOrleansAsync(BenchArgs args, string connectionString)
     {
         await MigrateAsync(connectionString);
         var builder = Host.CreateApplicationBuilder();
@@ -56,6 +68,9 @@ internal static class PostgresBench
         {
             ["Storage:Provider"] = IptSiloHosting.PostgresProvider,
             ["Storage:Postgres:ConnectionString"] = connectionString,
+            // Free ports: the default ones may belong to someone else's silo on this machine.
+            ["Orleans:SiloPort"] = Run.Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = Run.Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.UseOrleans(silo => silo.AddIptLocalSilo(builder.Configuration));
         using var host = builder.Build();
@@ -66,14 +81,12 @@ internal static class PostgresBench
             var run = Guid.NewGuid().ToString("N")[..8];
             var text = new string('s', 1024);
             var states = Enumerable.Range(0, args.Writers).Select(_ => new GrainState<BenchState>(new BenchState { Text = text })).ToArray();
-            var report = await MeasureAsync(args, async w =>
+            return await MeasureAsync(args, async w =>
             {
                 var state = states[w];
                 state.State!.Counter++;
                 await storage.WriteStateAsync("bench", GrainId.Create("bench", $"{run}/{w}"), state);
             });
-            Print($"pg-orleans: {args.Writers} callers, Orleans ADO.NET WriteStateAsync (~1 KB state)", report, args);
-            return 0;
         }
         finally
         {

@@ -6,6 +6,7 @@ using Ipt.Bench;
 //   gateway                           audited case reads through the gateway vs ceilings (needs wrk)
 //   caseload                          one clinic's live projection under load (--cases, --writers)
 //   dashboard                         SSE lag and gaps: --connections 200 --clinics 4 --rate 1000 (events/s)
+//   run [--quick] [--mode local|cluster]  the whole benchmark in one run (README, Benchmark)
 //   pg-raw | pg-orleans | pg-cases    PostgreSQL: --connection CONNSTRING or env IPT_PG_CONNECTION
 //                                     (pg-raw defaults to 16 connections, the others to 64 callers)
 //   pg-gateway                        cluster mode: durable commands through silo + gateway processes vs pg-orleans
@@ -13,6 +14,7 @@ using Ipt.Bench;
 var (connection, rest) = TakeConnection(args.Skip(1).ToArray());
 return args.FirstOrDefault() switch
 {
+    "run" => await Ipt.Bench.Run.RunCommand.RunAsync(Ipt.Bench.Run.RunOptions.Parse(rest, connection)),
     "store" => await StoreBench.RunAsync(BenchArgs.Parse(rest)),
     "audit" => await AuditBench.RunAsync(BenchArgs.Parse(rest)),
     "cases" => await CaseCommandBench.RunAsync(BenchArgs.Parse(rest)),
@@ -56,6 +58,6 @@ static string Require(string? connection) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ipt.Bench store|audit|cases|fhir|gateway|caseload|dashboard|pg-raw|pg-orleans|pg-cases|pg-gateway [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
+    Console.Error.WriteLine("usage: Ipt.Bench run [--quick] [--mode local|cluster] | store|audit|cases|fhir|gateway|caseload|dashboard|pg-raw|pg-orleans|pg-cases|pg-gateway [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
     return 2;
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,9 @@ internal sealed class CeilingHost : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>The co-hosted silo's grains, for in-process no-op calls.</summary>
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
     public static async Task<CeilingHost> StartAsync(int port, int siloPort, int gatewayPort)
     {

@@ -28,16 +28,51 @@ internal sealed class GatewayProcess : IAsyncDisposable
         string[] settings =
         [
             $"--Storage:Embedded:DataDirectory={dataDirectory}", $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}",
-            // The limiter stays on the path, but with limits a benchmark does not reach.
-            "--RateLimits:PerUser:PerSecond=1000000", "--RateLimits:PerUser:Burst=1000000",
-            "--RateLimits:PerTenant:PerSecond=1000000", "--RateLimits:PerTenant:Burst=1000000",
-            "--Logging:LogLevel:Default=Warning",
+            .. BenchSettings,
         ];
         var process = Start([$"--urls={url}", .. settings], server: true);
         var gateway = new GatewayProcess(process, url, settings);
         await gateway.WaitUntilSeededAsync();
         return gateway;
     }
+
+    /// <summary>
+    /// The gateway with the given settings (a data folder the harness seeded, no demo tenant; or cluster
+    /// mode), ready when <c>/health/ready</c> answers 200.
+    /// </summary>
+    public static async Task<GatewayProcess> StartReadyAsync(int port, IEnumerable<string> settings)
+    {
+        var url = $"http://127.0.0.1:{port}";
+        string[] all = [.. settings, .. BenchSettings];
+        var gateway = new GatewayProcess(Start([$"--urls={url}", .. all], server: true), url, all);
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline && !gateway._process.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return gateway;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(250);
+        }
+        await gateway.DisposeAsync();
+        throw new TimeoutException("The gateway did not become ready within 2 minutes.");
+    }
+
+    // The limiter stays on the path, but with limits a benchmark does not reach.
+    private static readonly string[] BenchSettings =
+    [
+        "--RateLimits:PerUser:PerSecond=1000000", "--RateLimits:PerUser:Burst=1000000",
+        "--RateLimits:PerTenant:PerSecond=1000000", "--RateLimits:PerTenant:Burst=1000000",
+        "--Logging:LogLevel:Default=Warning",
+    ];
+
+    /// <summary>The process id, to read its memory and CPU.</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>A token from the gateway's own token command (same signing key, same data folder).</summary>
     public async Task<string> TokenAsync(string user, string role, string tenant = "demo")
@@ -97,7 +132,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(GatewayAssembly());
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("The gateway did not start.");
+        var process = Run.ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("The gateway did not start."));
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         if (server)

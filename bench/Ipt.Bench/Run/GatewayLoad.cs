@@ -1,0 +1,77 @@
+using Ipt.Bench.Http;
+using Ipt.Bench.Run.Load;
+using Ipt.Bench.Run.Report;
+using Ipt.Bench.Run.Seeding;
+using Ipt.Cluster.Security;
+
+namespace Ipt.Bench.Run;
+
+/// <summary>
+/// The load phases against one running gateway, with D dashboards open throughout: a warm-up, audited case reads
+/// alone (wrk, like the ceilings), the clinic mix closed loop, durable commands alone, the clinic mix at
+/// a fixed rate, and the peer's load shape.
+/// </summary>
+internal static class GatewayLoad
+{
+    public static async Task RunAsync(string url, SeededNetwork network, Tokens tokens, RunOptions options, RunReport report)
+    {
+        var uri = new Uri(url);
+        report.WarmUp = await WarmUp.RunAsync(uri, network, tokens);
+        Console.WriteLine($"  warm-up: every clinic's caseload read once ({report.WarmUp.Cases:N0} cases activated) in {report.WarmUp.Seconds:F0} s");
+        var dashboards = Enumerable.Range(0, options.SseConnections)
+            .Select(i => network.Clinics[i % network.Clinics.Count])
+            .Select(c => (c.ClinicId, tokens.For(c.Tenant, c.SupervisorId, Roles.Supervisor))).ToList();
+        await using var sse = new SseWatchers(uri, dashboards);
+        await sse.WaitOpenAsync(TimeSpan.FromSeconds(60));
+        Console.WriteLine($"  {sse.Open}/{sse.Connections} dashboards open" + (sse.FirstFailure is { } why ? $" (a refused stream said: {why})" : ""));
+
+        var tenant = network.Tenants[0];
+        var paths = network.Cases.Where(c => c.Tenant == tenant).Take(1000).Select(c => $"/api/cases/{c.CaseId}").ToList();
+        var admin = new Dictionary<string, string> { ["Authorization"] = "Bearer " + tokens.For(tenant, "admin", Roles.TenantAdmin) };
+        await Wrk.RunAsync("warm-up", url + paths[0], 2, options.HttpConnections, admin, paths);
+        report.CaseReads = await Wrk.RunAsync("audited case read", url + paths[0], options.CeilingSeconds, options.HttpConnections, admin, paths);
+        Console.WriteLine("  " + report.CaseReads);
+
+        var mix = new ClinicMix(network, tokens);
+        await PhaseAsync(report, sse, Phases.ClosedLoop, new HttpLoad(uri, mix), l => l.ClosedLoopAsync(Phases.ClosedLoop, options.HttpConnections, options.Seconds));
+        await PhaseAsync(report, sse, Phases.Commands, new HttpLoad(uri, mix.With(RequestKind.CommandsOnly)),
+            l => l.ClosedLoopAsync(Phases.Commands, options.HttpConnections, options.Seconds));
+        await PhaseAsync(report, sse, Phases.FixedRate, new HttpLoad(uri, mix), l => l.FixedRateAsync(Phases.FixedRate, options.FixedRate, options.Seconds));
+        await PhaseAsync(report, null, Phases.PeerShape, new HttpLoad(uri, mix.With(RequestKind.PeerShape)),
+            l => l.ClosedLoopAsync(Phases.PeerShape, options.HttpConnections, options.Seconds));
+    }
+
+    private static async Task PhaseAsync(RunReport report, SseWatchers? sse, string name, HttpLoad load, Func<HttpLoad, Task<PhaseResult>> run)
+    {
+        using (load)
+        {
+            if (sse is not null) sse.Window = name;
+            var phase = WithRatios(await run(load), report);
+            // Deltas of the last commands are still on their way: give them a moment.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            if (sse is not null)
+            {
+                sse.Window = null;
+                report.Live.Add(sse.Result(name));
+            }
+            report.Phases.Add(phase);
+            Console.WriteLine($"  {name}: {phase.TotalPerSecond:N0} req/s, {phase.EventsPerSecond:N0} events/s, non-2xx {phase.Kinds.Sum(k => k.Non2xx)}, errors {phase.Kinds.Sum(k => k.Errors)}"
+                + (sse is null ? "" : $"; dashboards: lag p99 {report.Live[^1].P99:F1} ms, gaps {report.Live[^1].Gaps}"));
+        }
+    }
+
+    /// <summary>Each kind against its ceiling: the one-grain-call endpoint; commands in cluster mode against raw WriteStateAsync.</summary>
+    private static PhaseResult WithRatios(PhaseResult phase, RunReport report)
+    {
+        var grain = report.Ceilings.First(c => c.Name == Ceilings.OneGrainCall);
+        var orleans = report.Ceilings.FirstOrDefault(c => c.Name == Ceilings.PgOrleans);
+        return phase with
+        {
+            Kinds = [.. phase.Kinds.Select(k =>
+            {
+                var ceiling = RequestKind.IsCommand(k.Kind) && orleans is not null ? orleans : grain;
+                return k with { Ceiling = ceiling.Name, RatioToCeiling = k.PerSecond / ceiling.PerSecond, P99RatioToCeiling = k.P99 / Math.Max(0.001, ceiling.P99) };
+            })],
+        };
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+
+namespace Ipt.Bench.Run.Load;
+
+/// <summary>One phase of HTTP load: every kind's figures over the measured window.</summary>
+internal sealed record PhaseResult(string Name, string Shape, double Seconds, IReadOnlyList<KindResult> Kinds, long Skipped)
+{
+    public double TotalPerSecond => Kinds.Sum(k => k.PerSecond);
+
+    public double EventsPerSecond => Kinds.Sum(k => k.EventsPerSecond);
+}
+
+/// <summary>
+/// Drives a server (the gateway, or the peer) over HTTP on 127.0.0.1 with a request mix, per-kind figures. Closed loop: C
+/// connections each send the next request when the last answered (the throughput the system gives).
+/// Fixed rate: requests start on a schedule whatever the answers do, and latency counts from the
+/// scheduled start, so a stall shows in the figures instead of slowing the load (no coordinated omission).
+/// </summary>
+internal sealed class HttpLoad(Uri target, IRequestMix mix) : IDisposable
+{
+    private const int MaxInFlight = 2048;
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = MaxInFlight, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    {
+        BaseAddress = target, Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public async Task<PhaseResult> ClosedLoopAsync(string name, int connections, int seconds, int warmupSeconds = 2)
+    {
+        var recorders = new Recorders(mix.Kinds);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(warmupSeconds + seconds));
+        var measuring = 0;
+        var workers = Enumerable.Range(0, connections).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w * 7919 + seconds);
+            while (!stop.IsCancellationRequested)
+            {
+                var kind = mix.NextKind(random);
+                await SendAsync(kind, random, Stopwatch.GetTimestamp(), Volatile.Read(ref measuring) == 1 ? recorders[kind] : null);
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(warmupSeconds));
+        var clock = Stopwatch.StartNew();
+        Volatile.Write(ref measuring, 1);
+        await Task.WhenAll(workers);
+        return recorders.Result(name, $"closed loop, {connections} connections", clock.Elapsed, 0);
+    }
+
+    public async Task<PhaseResult> FixedRateAsync(string name, int perSecond, int seconds)
+    {
+        var recorders = new Recorders(mix.Kinds);
+        var random = new Random(perSecond);
+        var inFlight = new List<Task>();
+        long skipped = 0;
+        var running = 0;
+        var clock = Stopwatch.StartNew();
+        var total = (long)perSecond * seconds;
+        for (long i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / perSecond);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            if (Volatile.Read(ref running) >= MaxInFlight)
+            {
+                skipped++;
+                continue;
+            }
+            var kind = mix.NextKind(random);
+            // Latency counts from when the request was due, not from when it could be sent.
+            var dueTimestamp = Stopwatch.GetTimestamp() - (long)((clock.Elapsed - due).TotalSeconds * Stopwatch.Frequency);
+            Interlocked.Increment(ref running);
+            var request = mix.Build(kind, random);
+            inFlight.Add(Task.Run(async () =>
+            {
+                try { await SendAsync(request, kind, dueTimestamp, recorders[kind]); }
+                finally { Interlocked.Decrement(ref running); }
+            }));
+        }
+        var window = clock.Elapsed;
+        await Task.WhenAll(inFlight);
+        return recorders.Result(name, $"fixed rate, {perSecond} requests/s", window, skipped);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private Task SendAsync(string kind, Random random, long started, KindRecorder? recorder) =>
+        SendAsync(mix.Build(kind, random), kind, started, recorder);
+
+    private async Task SendAsync(HttpRequestMessage request, string kind, long started, KindRecorder? recorder)
+    {
+        try
+        {
+            using (request)
+            using (var response = await _http.SendAsync(request))
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                if (recorder is null) return;
+                if (response.IsSuccessStatusCode) recorder.Ok(KindRecorder.Since(started), mix.IsCommand(kind) ? CountEvents(body) : 0);
+                else recorder.Failed(KindRecorder.Since(started), transport: false);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            recorder?.Failed(KindRecorder.Since(started), transport: true);
+        }
+    }
+
+    /// <summary>Events the command committed: each event view in the answer has one "sequence".</summary>
+    private static int CountEvents(string body)
+    {
+        var count = 0;
+        for (var at = body.IndexOf("\"sequence\":", StringComparison.Ordinal); at >= 0; at = body.IndexOf("\"sequence\":", at + 1, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
+    private sealed class Recorders(IEnumerable<string> kinds)
+    {
+        private readonly Dictionary<string, KindRecorder> _byKind = kinds.ToDictionary(k => k, k => new KindRecorder(k));
+
+        public KindRecorder this[string kind] => _byKind[kind];
+
+        public PhaseResult Result(string name, string shape, TimeSpan window, long skipped) =>
+            new(name, shape, window.TotalSeconds, [.. _byKind.Values.Select(r => r.Result(window)).Where(k => k.Requests > 0)], skipped);
+    }
+}
