@@ -22,6 +22,8 @@ public static class IptClusterHosting
     /// <summary>How long a caller waits for a grain call by default in cluster mode (Orleans' own default is 30 s).</summary>
     public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(5);
 
+    public static readonly TimeSpan DefaultGatewayListRefreshPeriod = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// A silo of cluster mode: <c>Orleans:ClusterId</c>/<c>Orleans:ServiceId</c>, ports
     /// <c>Orleans:SiloPort</c>/<c>Orleans:GatewayPort</c>, the address other processes reach it at
@@ -61,7 +63,9 @@ public static class IptClusterHosting
     /// An external client of cluster mode (a gateway process): gateways listed from the membership
     /// table in PostgreSQL, the same ClusterId/ServiceId as the silos, and a bounded
     /// <c>Orleans:ResponseTimeout</c> (5 s by default) so a call to a silo that just died fails
-    /// fast instead of hanging for Orleans' 30 s.
+    /// fast instead of hanging for Orleans' 30 s. The list of silos it may connect to is re-read
+    /// every <c>Orleans:GatewayListRefreshPeriod</c> (10 s by default, Orleans' is a minute): when
+    /// silos die and are replaced, a gateway must not wait a minute to learn of their successors.
     /// </summary>
     public static IClientBuilder AddIptClusterClient(this IClientBuilder client, IConfiguration configuration)
     {
@@ -70,6 +74,8 @@ public static class IptClusterHosting
         return client
             .Configure<ClusterOptions>(o => ClusterIds(o, configuration))
             .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout(configuration))
+            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod =
+                configuration.GetValue("Orleans:GatewayListRefreshPeriod", DefaultGatewayListRefreshPeriod))
             .UseAdoNetClustering(o =>
             {
                 o.Invariant = PostgresStoreExtensions.Invariant;

