@@ -42,9 +42,19 @@ if [ -z "${IPT_PG_CONNECTION:-}" ] && grep -rqs "PostgresCollection" tests/; the
   export IPT_PG_CONNECTION
 fi
 
+# The process tests (silos and gateways as child processes) keep their output here; it is kept
+# only when a test fails, for the post-mortem of a fault that did not reproduce.
+export IPT_TEST_LOGS="$results/process-logs"
+mkdir -p "$IPT_TEST_LOGS"
+
 status=0
 dotnet test Ipt.Cluster.sln -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+if [ "$status" -ne 0 ] && [ -n "$(ls -A "$IPT_TEST_LOGS")" ]; then
+  kept="$(mktemp -d -t ipt-test-logs-XXXXXX)"
+  cp -r "$IPT_TEST_LOGS"/. "$kept"/
+  echo "Child process logs of this failed run: $kept"
+fi
 
 # Smoke run of the benchmark harness (bench/Ipt.Bench, run --quick): it must run to the end and write
 # its JSON. No timing is asserted here: figures on a shared CI machine say nothing.
