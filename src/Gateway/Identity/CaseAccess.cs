@@ -16,8 +16,7 @@ public sealed class CaseAccess(TenantGrains grains)
     /// </summary>
     public async Task<(IClientCaseGrain Grain, CaseState State)?> FindAsync(Caller caller, string caseId, CancellationToken cancellationToken = default)
     {
-        if (caller.Tenant is not { } tenant || grains.Case(tenant, caseId) is not { } grain) return null;
-        if (caller.Is(Roles.Client) && caller.CaseId != caseId) return null;
+        if (Addressable(caller, caseId) is not { } grain) return null;
         var state = await grain.GetAsync(cancellationToken);
         return state is not null && await MayReachAsync(caller, CaseScope.Of(state), cancellationToken) ? (grain, state) : null;
     }
@@ -29,11 +28,14 @@ public sealed class CaseAccess(TenantGrains grains)
     /// </summary>
     public async Task<IClientCaseGrain?> FindForCommandAsync(Caller caller, string caseId, CancellationToken cancellationToken = default)
     {
-        if (caller.Tenant is not { } tenant || grains.Case(tenant, caseId) is not { } grain) return null;
-        if (caller.Is(Roles.Client) && caller.CaseId != caseId) return null;
+        if (Addressable(caller, caseId) is not { } grain) return null;
         var scope = await grain.GetScopeAsync(cancellationToken);
         return scope is not null && await MayReachAsync(caller, scope, cancellationToken) ? grain : null;
     }
+
+    // What needs no grain call: a tenant, a valid id, and a client's link naming this very case.
+    private IClientCaseGrain? Addressable(Caller caller, string caseId) =>
+        caller.Tenant is { } tenant && (!caller.Is(Roles.Client) || caller.CaseId == caseId) ? grains.Case(tenant, caseId) : null;
 
     public async Task<bool> MayReachAsync(Caller caller, CaseScope scope, CancellationToken cancellationToken = default) => caller.Role switch
     {

@@ -33,21 +33,21 @@ public sealed class EmbeddedAuditLog : IAsyncDisposable
     {
         if (!File.Exists(mainFile) || Scalar(audit, "SELECT EXISTS (SELECT 1 FROM audit_log)") != 0) return;
 
-        Execute(audit, $"ATTACH DATABASE '{mainFile.Replace("'", "''", StringComparison.Ordinal)}' AS earlier");
+        EmbeddedSchema.Execute(audit, null, $"ATTACH DATABASE '{mainFile.Replace("'", "''", StringComparison.Ordinal)}' AS earlier");
         try
         {
             if (Scalar(audit, "SELECT COUNT(*) FROM earlier.sqlite_master WHERE type = 'table' AND name = 'audit_log'") == 0) return;
             using var transaction = audit.BeginTransaction();
-            Execute(audit, """
+            EmbeddedSchema.Execute(audit, transaction, """
                 INSERT INTO main.audit_log (id, tenant, at, user_id, role, action, resource, case_id, outcome, correlation_id)
                 SELECT id, tenant, at, user_id, role, action, resource, case_id, outcome, correlation_id
                 FROM earlier.audit_log ORDER BY id
-                """, transaction);
+                """);
             transaction.Commit();
         }
         finally
         {
-            Execute(audit, "DETACH DATABASE earlier");
+            EmbeddedSchema.Execute(audit, null, "DETACH DATABASE earlier");
         }
     }
 
@@ -56,13 +56,5 @@ public sealed class EmbeddedAuditLog : IAsyncDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

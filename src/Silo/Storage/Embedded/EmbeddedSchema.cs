@@ -126,7 +126,7 @@ internal sealed class EmbeddedSchema(string fileName, params string[] migrations
         transaction.Commit();
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    internal static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
