@@ -17,7 +17,9 @@ internal static class GatewayReadBench
             var results = new List<WrkResult>();
             await using (var ceiling = await CeilingHost.StartAsync(FreePort(), FreePort(), FreePort()))
             {
-                await Wrk.RunAsync("warm-up", ceiling.Url + "/grain", 2);
+                // Warm-ups as long as the measurements: the tiered JIT needs seconds of load to settle.
+                await Wrk.RunAsync("warm-up", ceiling.Url + "/bare", args.Seconds);
+                await Wrk.RunAsync("warm-up", ceiling.Url + "/grain", args.Seconds);
                 results.Add(await Wrk.RunAsync("bare Kestrel endpoint", ceiling.Url + "/bare", args.Seconds));
                 results.Add(await Wrk.RunAsync("endpoint + one grain call", ceiling.Url + "/grain", args.Seconds));
             }
@@ -26,7 +28,7 @@ internal static class GatewayReadBench
             var admin = await gateway.TokenAsync("admin", "tenant-admin");
             var paths = (await gateway.CaseIdsAsync(admin)).Select(id => $"/api/cases/{id}").ToList();
             var auth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + admin };
-            await Wrk.RunAsync("warm-up", gateway.Url + paths[0], 2, headers: auth, paths: paths);
+            await Wrk.RunAsync("warm-up", gateway.Url + paths[0], args.Seconds, headers: auth, paths: paths);
             var read = await Wrk.RunAsync($"audited case read ({paths.Count} cases)", gateway.Url + paths[0], args.Seconds, headers: auth, paths: paths);
             results.Add(read);
             results.Add(await Wrk.RunAsync("gateway liveness (no auth)", gateway.Url + "/health/live", args.Seconds));

@@ -28,7 +28,7 @@ internal static class GatewayLoad
         var tenant = network.Tenants[0];
         var paths = network.Cases.Where(c => c.Tenant == tenant).Take(1000).Select(c => $"/api/cases/{c.CaseId}").ToList();
         var admin = new Dictionary<string, string> { ["Authorization"] = "Bearer " + tokens.For(tenant, "admin", Roles.TenantAdmin) };
-        await Wrk.RunAsync("warm-up", url + paths[0], 2, options.HttpConnections, admin, paths);
+        await Wrk.RunAsync("warm-up", url + paths[0], options.WarmUpSeconds, options.HttpConnections, admin, paths);
         report.CaseReads = await Wrk.RunAsync("audited case read", url + paths[0], options.CeilingSeconds, options.HttpConnections, admin, paths);
         Console.WriteLine("  " + report.CaseReads);
 

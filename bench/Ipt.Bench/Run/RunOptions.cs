@@ -19,6 +19,13 @@ internal sealed record RunOptions
     public int HttpConnections { get; init; } = 64;
     public int Seconds { get; init; } = 20;
     public int CeilingSeconds { get; init; } = 10;
+
+    /// <summary>
+    /// Unrecorded load before each wrk measurement (ceilings and ours alike): the runtime's tiered JIT
+    /// takes several seconds of load to reach its optimised code, more for a deep pipeline than for
+    /// a bare endpoint, so a short warm-up measures the JIT rather than the product.
+    /// </summary>
+    public int WarmUpSeconds => Math.Max(1, CeilingSeconds);
     public int FixedRate { get; init; } = 1000;
     public int MemoryCases { get; init; } = 20_000;
     public int[] ScaleSteps { get; init; } = [10_000, 100_000, 1_000_000];

@@ -1,4 +1,3 @@
-using Ipt.Cluster.Cases;
 using Ipt.Cluster.Gateway.Apis.Requests;
 using Ipt.Cluster.Gateway.Audit;
 using Ipt.Cluster.Gateway.Errors;
@@ -38,10 +37,22 @@ public static class CasesApi
         return TypedResults.Created($"/api/cases/{request.CaseId}", CommandResponse.From(request.CaseId, result));
     }
 
-    public static async Task<Results<Ok<CaseState>, ProblemHttpResult>> GetCase(string caseId, HttpContext http, CaseAccess access) =>
-        await access.FindAsync(http.User.Caller(), caseId, http.RequestAborted) is { } found
-            ? TypedResults.Ok(found.State with { RecentCommands = [] })
-            : GatewayProblems.ResourceNotFound().ToResult();
+    /// <summary>
+    /// The case as committed: its scope and version from its grain first (access is decided on them),
+    /// then its JSON as rendered for that version, or the whole case from the grain when this version
+    /// was not rendered yet.
+    /// </summary>
+    public static async Task<Results<CaseJsonResult, ProblemHttpResult>> GetCase(string caseId, HttpContext http, CaseAccess access, CaseReadCache cache)
+    {
+        var caller = http.User.Caller();
+        if (await access.FindScopeAsync(caller, caseId, http.RequestAborted) is not { } found) return GatewayProblems.ResourceNotFound().ToResult();
+        var tenant = caller.RequireTenant();
+        var rendered = cache.Find(tenant, caseId, found.Scope.Version)
+            ?? (await found.Grain.GetAsync(http.RequestAborted) is { } state ? cache.Render(tenant, state) : null);
+        return rendered is null
+            ? GatewayProblems.ResourceNotFound().ToResult()
+            : new CaseJsonResult(rendered, CaseJsonResult.Matches(http.Request, rendered.Version));
+    }
 
     public static async Task<Results<Ok<Page<EventView>>, ProblemHttpResult>> GetHistory(
         string caseId, string? cursor, int? limit, HttpContext http, CaseAccess access)

@@ -27,6 +27,8 @@ public static class GatewayHosting
         builder.AddIptTelemetry();
         builder.AddIptOpenApi();
         builder.Services.AddSingleton<CaseCommandRunner>();
+        builder.Services.AddOptions<CaseReadCacheOptions>().BindConfiguration(CaseReadCacheOptions.Section);
+        builder.Services.AddSingleton<CaseReadCache>();
         builder.Services.AddSingleton<Caseload>();
         builder.AddIptLive();
         builder.AddDemoSeeding();

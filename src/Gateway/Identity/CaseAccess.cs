@@ -26,11 +26,19 @@ public sealed class CaseAccess(TenantGrains grains)
     /// the case's scope only: a command needs no copy of the whole case (in cluster mode it would
     /// cross the network before every command).
     /// </summary>
-    public async Task<IClientCaseGrain?> FindForCommandAsync(Caller caller, string caseId, CancellationToken cancellationToken = default)
+    public async Task<IClientCaseGrain?> FindForCommandAsync(Caller caller, string caseId, CancellationToken cancellationToken = default) =>
+        (await FindScopeAsync(caller, caseId, cancellationToken))?.Grain;
+
+    /// <summary>
+    /// The case grain and the case's scope and version when the caller may reach it; null when missing
+    /// or out of scope. One small grain call: what a command, or a read served from the gateway's
+    /// rendering of that very version, needs.
+    /// </summary>
+    public async Task<(IClientCaseGrain Grain, CaseScope Scope)?> FindScopeAsync(Caller caller, string caseId, CancellationToken cancellationToken = default)
     {
         if (Addressable(caller, caseId) is not { } grain) return null;
         var scope = await grain.GetScopeAsync(cancellationToken);
-        return scope is not null && await MayReachAsync(caller, scope, cancellationToken) ? grain : null;
+        return scope is not null && await MayReachAsync(caller, scope, cancellationToken) ? (grain, scope) : null;
     }
 
     // What needs no grain call: a tenant, a valid id, and a client's link naming this very case.
