@@ -92,7 +92,7 @@ public sealed record Milestone(
     [property: Id(7)] int Progress,
     [property: Id(8)] DateTimeOffset? AchievedAt);
 
-[GenerateSerializer, Immutable, Alias("ipt.SessionLog")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("ipt.SessionLog")]
 public sealed record SessionLog(
     [property: Id(0)] int Number,
     [property: Id(1)] DateOnly Date,
@@ -101,14 +101,14 @@ public sealed record SessionLog(
     [property: Id(4)] IReadOnlyList<Technique> Techniques,
     [property: Id(5)] string Note);
 
-[GenerateSerializer, Immutable, Alias("ipt.MeasureRecord")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("ipt.MeasureRecord")]
 public sealed record MeasureRecord(
     [property: Id(0)] long Sequence,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] int? SessionNumber,
     [property: Id(3)] QuestionnaireScore Score);
 
-[GenerateSerializer, Immutable, Alias("ipt.JournalEntry")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("ipt.JournalEntry")]
 public sealed record JournalEntry(
     [property: Id(0)] long Sequence,
     [property: Id(1)] DateTimeOffset At,

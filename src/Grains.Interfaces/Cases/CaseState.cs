@@ -39,7 +39,7 @@ public sealed record CaseState
 }
 
 /// <summary>A command's idempotency key, a fingerprint of the command, and the version range it committed.</summary>
-[GenerateSerializer, Immutable, Alias("ipt.IdempotencyRecord")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("ipt.IdempotencyRecord")]
 public sealed record IdempotencyRecord(
     [property: Id(0)] string Key,
     [property: Id(1)] string CommandFingerprint,

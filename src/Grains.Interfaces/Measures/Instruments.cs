@@ -44,7 +44,7 @@ public enum ReliableChange
 }
 
 /// <summary>A scored questionnaire: what the client answered and what it means.</summary>
-[GenerateSerializer, Immutable, Alias("ipt.QuestionnaireScore")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("ipt.QuestionnaireScore")]
 public sealed record QuestionnaireScore(
     [property: Id(0)] string Instrument,
     [property: Id(1)] IReadOnlyList<int> Answers,

@@ -91,15 +91,15 @@ public sealed class EngineTests
     }
 
     [Fact]
-    public void Only_the_last_64_idempotency_keys_are_kept()
+    public void Only_the_last_32_idempotency_keys_are_kept()
     {
         var c = CaseBuilder.Opened();
         for (var i = 0; i <= CaseEngine.IdempotencyKeysKept; i++)
             c.Accept(new AddJournalEntry($"entry {i}"), CaseBuilder.Client, $"key-{i}");
 
-        Assert.Equal(64, c.Case.RecentCommands.Count);
+        Assert.Equal(32, c.Case.RecentCommands.Count);
         Assert.Equal("key-1", c.Case.RecentCommands[0].Key);
-        Assert.Equal("key-64", c.Case.RecentCommands[^1].Key);
+        Assert.Equal("key-32", c.Case.RecentCommands[^1].Key);
 
         var forgotten = c.Accept(new AddJournalEntry("entry 0"), CaseBuilder.Client, "key-0");
         Assert.Null(forgotten.Replay);

@@ -12,15 +12,15 @@ public static class CaseloadRows
 
     public static CaseloadRow Of(CaseState s)
     {
-        var phq9 = s.Measures.Where(m => m.Score.Instrument == Instruments.Phq9).Select(m => m.Score.Total).ToList();
+        var trajectory = Phq9Trajectory(s.Measures);
         var goals = s.Goals.Where(g => g.Status is not (GoalStatus.Revised or GoalStatus.Dropped)).ToList();
         return new CaseloadRow(
             s.CaseId, s.ClientAlias, s.TherapistId, s.Phase,
             [.. s.ProblemAreas.Select(p => p.Code)],
             SessionsAttended: s.Sessions.Count(x => x.Attendance == Attendance.Attended),
             ContractSessions: s.Contract?.TotalSessions,
-            LatestPhq9: phq9.Count > 0 ? phq9[^1] : null,
-            Phq9Trajectory: phq9.TakeLast(TrajectoryLength).ToArray(), // an array: see QuestionnaireScoring
+            LatestPhq9: trajectory.Length > 0 ? trajectory[^1] : null,
+            Phq9Trajectory: trajectory, // an array: see QuestionnaireScoring
             GoalsAchieved: goals.Count(g => g.Status == GoalStatus.Achieved),
             GoalsTotal: goals.Count,
             MilestonesAchieved: s.Milestones.Count(m => m.Status == MilestoneStatus.Achieved),
@@ -28,5 +28,15 @@ public static class CaseloadRows
             Flags: [.. s.Flags],
             s.LastContactAt,
             s.Version);
+    }
+
+    // Every commit derives its row: read the measures from the newest back, only as far as the trajectory needs.
+    private static int[] Phq9Trajectory(IReadOnlyList<MeasureRecord> measures)
+    {
+        var newestFirst = new List<int>(TrajectoryLength);
+        for (var i = measures.Count - 1; i >= 0 && newestFirst.Count < TrajectoryLength; i--)
+            if (measures[i].Score.Instrument == Instruments.Phq9) newestFirst.Add(measures[i].Score.Total);
+        newestFirst.Reverse();
+        return [.. newestFirst];
     }
 }

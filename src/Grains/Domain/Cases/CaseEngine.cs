@@ -18,10 +18,11 @@ public sealed record CaseDecision(
 public static class CaseEngine
 {
     /// <summary>
-    /// Retries come within minutes and a case gets a few commands a week, so the last 64 keys cover
-    /// any real retry while keeping the snapshot (and an active case's memory) small.
+    /// Retries come within minutes and a case gets a few commands a week, so the last 32 keys (weeks
+    /// of a case's work) cover any real retry. They are part of the snapshot written with every
+    /// commit: with 64 they were most of its size and of the time spent writing it.
     /// </summary>
-    public const int IdempotencyKeysKept = 64;
+    public const int IdempotencyKeysKept = 32;
     public const int MaxIdempotencyKeyLength = 128;
 
     public static CaseDecision Handle(CaseState? state, CaseCommand command, string? idempotencyKey, CaseContext context)
@@ -33,7 +34,7 @@ public static class CaseEngine
                 return Refuse(DomainError.Invalid(ErrorCodes.OutOfRange, "idempotencyKey",
                     $"An idempotency key has 1-{MaxIdempotencyKeyLength} printable characters."));
             fingerprint = CommandFingerprint.Of(command);
-            if (state?.RecentCommands.FirstOrDefault(r => r.Key == idempotencyKey) is { } seen)
+            if (state is not null && Seen(state.RecentCommands, idempotencyKey) is { } seen)
             {
                 return seen.CommandFingerprint == fingerprint
                     ? new CaseDecision([], state, seen, null)
@@ -66,9 +67,17 @@ public static class CaseEngine
         {
             var record = new IdempotencyRecord(idempotencyKey!, fingerprint, recorded[0].Sequence, version);
             var kept = next!.RecentCommands.Add(record);
-            next = next with { RecentCommands = kept.Count > IdempotencyKeysKept ? kept.RemoveAt(0) : kept };
+            next = next with { RecentCommands = kept.Count > IdempotencyKeysKept ? kept.RemoveRange(0, kept.Count - IdempotencyKeysKept) : kept };
         }
         return new CaseDecision(recorded, next, null, null);
+    }
+
+    // Newest first: a retry follows its first attempt closely.
+    private static IdempotencyRecord? Seen(IReadOnlyList<IdempotencyRecord> recent, string key)
+    {
+        for (var i = recent.Count - 1; i >= 0; i--)
+            if (string.Equals(recent[i].Key, key, StringComparison.Ordinal)) return recent[i];
+        return null;
     }
 
     private static CaseDecision Refuse(DomainError error) => new([], null, null, error);
