@@ -45,7 +45,7 @@ fi
 
 if ! as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
   as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir" start >/dev/null
+    -o "-p $port -c listen_addresses=127.0.0.1 -c max_connections=300 -k $dir" start >/dev/null
 fi
 
 echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

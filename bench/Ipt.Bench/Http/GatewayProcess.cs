@@ -133,14 +133,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         info.ArgumentList.Add(GatewayAssembly());
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Run.ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("The gateway did not start."));
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        if (server)
-        {
-            // A server's output is drained so it never blocks on a full pipe.
-            process.OutputDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-        }
+        // A server's output is drained so it never blocks on a full pipe; a command's is read by the caller.
+        Run.ChildProcesses.Drain(process, "gateway", output: server);
         return process;
     }
 

@@ -43,10 +43,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
                     "--Logging:LogLevel:Default=Warning", .. shared];
                 foreach (var arg in args) info.ArgumentList.Add(arg);
                 var silo = ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("A silo did not start."));
-                silo.OutputDataReceived += (_, _) => { };
-                silo.ErrorDataReceived += (_, _) => { };
-                silo.BeginOutputReadLine();
-                silo.BeginErrorReadLine();
+                ChildProcesses.Drain(silo, "silo");
                 silos.Add(silo);
             }
             var gateway = await GatewayProcess.StartReadyAsync(Ports.Free(), ["--Mode=Cluster", $"--Identity:LocalSigningKeyPath={keyPath}", .. shared]);

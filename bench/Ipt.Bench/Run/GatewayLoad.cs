@@ -57,6 +57,8 @@ internal static class GatewayLoad
             report.Phases.Add(phase);
             Console.WriteLine($"  {name}: {phase.TotalPerSecond:N0} req/s, {phase.EventsPerSecond:N0} events/s, non-2xx {phase.Kinds.Sum(k => k.Non2xx)}, errors {phase.Kinds.Sum(k => k.Errors)}"
                 + (sse is null ? "" : $"; dashboards: lag p99 {report.Live[^1].P99:F1} ms, gaps {report.Live[^1].Gaps}"));
+            foreach (var k in phase.Kinds.Where(k => k.Failures.Count > 0))
+                Console.WriteLine($"    {k.Kind} answered " + string.Join(", ", k.Failures.Select(f => $"{f.Value} x {f.Key}")));
         }
     }
 

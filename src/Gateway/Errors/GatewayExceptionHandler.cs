@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ipt.Cluster.Security;
+using Ipt.Cluster.Silo.Storage.Postgres;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ipt.Cluster.Gateway.Errors;
@@ -30,6 +31,10 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
         JsonException json => FromJson(json),
         TenantIsolationException => GatewayProblems.ResourceNotFound(),
         TimeoutException or OrleansMessageRejectionException or SiloUnavailableException => GatewayProblems.Unavailable(),
+        // The state of record failed (a full pool, a restarting server): transient, retry with the same key.
+        System.Data.Common.DbException => GatewayProblems.Unavailable(),
+        Orleans.Serialization.UnavailableExceptionFallbackException { ExceptionType: { } type }
+            when type.StartsWith(PostgresStoreExtensions.Invariant + ".", StringComparison.Ordinal) => GatewayProblems.Unavailable(),
         OperationCanceledException => GatewayProblems.Unavailable(),
         _ => new Problem(StatusCodes.Status500InternalServerError, GatewayProblems.ServerError, "Server error", "The gateway failed; the error is logged."),
     };

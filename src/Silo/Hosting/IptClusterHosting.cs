@@ -71,6 +71,7 @@ public static class IptClusterHosting
     {
         ArgumentNullException.ThrowIfNull(client);
         var connectionString = PostgresStoreExtensions.ConnectionString(configuration);
+        PostgresStoreExtensions.LetNpgsqlErrorsCross(client.Services);
         return client
             .Configure<ClusterOptions>(o => ClusterIds(o, configuration))
             .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout(configuration))

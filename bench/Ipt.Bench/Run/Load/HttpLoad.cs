@@ -94,13 +94,28 @@ internal sealed class HttpLoad(Uri target, IRequestMix mix) : IDisposable
                 var body = await response.Content.ReadAsStringAsync();
                 if (recorder is null) return;
                 if (response.IsSuccessStatusCode) recorder.Ok(KindRecorder.Since(started), mix.IsCommand(kind) ? CountEvents(body) : 0);
-                else recorder.Failed(KindRecorder.Since(started), transport: false);
+                else recorder.Failed(KindRecorder.Since(started), transport: false, Answer((int)response.StatusCode, body));
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            recorder?.Failed(KindRecorder.Since(started), transport: true);
+            recorder?.Failed(KindRecorder.Since(started), transport: true, e.GetType().Name);
         }
+    }
+
+    /// <summary>"409 case.version-conflict": the status and the problem's code, when the body is a problem.</summary>
+    private static string Answer(int status, string body)
+    {
+        try
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(body);
+            if (problem.RootElement.TryGetProperty("code", out var code)) return $"{status} {code.GetString()}";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // not a problem document
+        }
+        return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Events the command committed: each event view in the answer has one "sequence".</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Ipt.Bench.Run.Load;
@@ -9,6 +10,7 @@ internal sealed class KindRecorder(string kind)
     private long _non2xx;
     private long _errors;
     private long _events;
+    private readonly ConcurrentDictionary<string, long> _answers = new();
 
     public string Kind => kind;
 
@@ -18,11 +20,13 @@ internal sealed class KindRecorder(string kind)
         Interlocked.Add(ref _events, events);
     }
 
-    public void Failed(long ticks, bool transport)
+    /// <summary>A failed request; <paramref name="answer"/> says what came back (status and problem type), so a run tells why.</summary>
+    public void Failed(long ticks, bool transport, string answer)
     {
         lock (_ticks) _ticks.Add(ticks);
         if (transport) Interlocked.Increment(ref _errors);
         else Interlocked.Increment(ref _non2xx);
+        _answers.AddOrUpdate(answer, 1, static (_, n) => n + 1);
     }
 
     public KindResult Result(TimeSpan window)
@@ -32,7 +36,7 @@ internal sealed class KindRecorder(string kind)
         var report = new LatencyReport(ticks);
         var ok = ticks.Length - _non2xx - _errors;
         return new KindResult(kind, ticks.Length, ok / window.TotalSeconds, report.Ms(0.50), report.Ms(0.95), report.Ms(0.99), report.Ms(1.0),
-            _non2xx, _errors, _events / window.TotalSeconds);
+            _non2xx, _errors, _events / window.TotalSeconds, new SortedDictionary<string, long>(_answers));
     }
 
     public static long Since(long started) => Stopwatch.GetTimestamp() - started;
@@ -40,7 +44,7 @@ internal sealed class KindRecorder(string kind)
 
 /// <summary>One request kind's figures in one phase: 2xx per second, latency in ms, failures, events committed per second.</summary>
 internal sealed record KindResult(string Kind, long Requests, double PerSecond, double P50, double P95, double P99, double Max,
-    long Non2xx, long Errors, double EventsPerSecond)
+    long Non2xx, long Errors, double EventsPerSecond, IReadOnlyDictionary<string, long> Failures)
 {
     /// <summary>Throughput as a share of the ceiling this kind is compared with (null when none).</summary>
     public string? Ceiling { get; init; }

@@ -41,6 +41,12 @@ internal static class MarkdownReport
             foreach (var k in phase.Kinds)
                 md.AppendLine(Inv($"| {k.Kind} | {k.PerSecond:N0} | {k.P50:F2} | {k.P95:F2} | {k.P99:F2} | {k.Max:F0} | {k.Non2xx} | {k.Errors} | {k.EventsPerSecond:N0} | {Ratio(k)} |"));
             md.AppendLine(Inv($"| **all** | {phase.TotalPerSecond:N0} | | | | | {phase.Kinds.Sum(k => k.Non2xx)} | {phase.Kinds.Sum(k => k.Errors)} | {phase.EventsPerSecond:N0} | |"));
+            var failures = phase.Kinds.SelectMany(k => k.Failures.Select(f => Inv($"{k.Kind}: {f.Value} x {f.Key}"))).ToList();
+            if (failures.Count > 0)
+            {
+                md.AppendLine();
+                md.AppendLine("Answers other than 2xx: " + string.Join("; ", failures) + ".");
+            }
         }
         if (r.Live.Count > 0)
         {

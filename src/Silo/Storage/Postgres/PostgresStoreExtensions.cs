@@ -24,6 +24,7 @@ public static class PostgresStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var connectionString = ConnectionString(config);
+        LetNpgsqlErrorsCross(builder.Services);
         builder.Services.AddPostgresDatabase(config);
         builder.Services.TryAddSingleton<ICaseStore, PostgresCaseStore>();
         builder.Services.AddPostgresAuditStore(config);
@@ -55,6 +56,15 @@ public static class PostgresStoreExtensions
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<PostgresAuditStore>());
         return services;
     }
+
+    /// <summary>
+    /// Lets Npgsql's exceptions cross a grain call. Orleans serializes only exceptions of the System,
+    /// Microsoft and Azure namespaces; any other fails the whole response (CodecNotFoundException),
+    /// so the caller saw a server error instead of the database's own, transient one (a full pool,
+    /// a restarting server), which the gateway answers 503: retry.
+    /// </summary>
+    public static void LetNpgsqlErrorsCross(IServiceCollection services) =>
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(Invariant));
 
     /// <summary>The connection string from configuration; throws naming the setting when it is missing.</summary>
     public static string ConnectionString(IConfiguration config) =>

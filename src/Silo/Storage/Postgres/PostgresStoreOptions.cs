@@ -20,8 +20,27 @@ public sealed class PostgresStoreOptions
     /// </summary>
     public int CaseWriters { get; set; } = 2;
 
-    /// <summary>The connection string, or a clear error naming the setting when it is missing.</summary>
-    public string RequireConnectionString() => string.IsNullOrWhiteSpace(ConnectionString)
-        ? throw new InvalidOperationException($"Set {SectionName}:ConnectionString (environment: Storage__Postgres__ConnectionString).")
-        : ConnectionString;
+    /// <summary>
+    /// Connections a process keeps per pool unless the connection string says (<c>Maximum Pool Size</c>).
+    /// A process has two pools (Orleans' providers share one, the product's stores have theirs), and
+    /// Npgsql's own default of 100 each lets three processes under load exhaust a server's usual
+    /// <c>max_connections</c> of 100: their grains then fail to activate. Size the server for
+    /// (silos + gateways) x 2 x this, plus headroom.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 16;
+
+    /// <summary>
+    /// The connection string (with <see cref="DefaultMaxPoolSize"/> when it sets no pool size), or a
+    /// clear error naming the setting when it is missing.
+    /// </summary>
+    public string RequireConnectionString()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+            throw new InvalidOperationException($"Set {SectionName}:ConnectionString (environment: Storage__Postgres__ConnectionString).");
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        if (PoolSizeKeys.Any(given.ContainsKey)) return ConnectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
+
+    private static readonly string[] PoolSizeKeys = ["Maximum Pool Size", "MaxPoolSize"];
 }
