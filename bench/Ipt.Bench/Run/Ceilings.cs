@@ -64,7 +64,7 @@ internal static class Ceilings
         var callers = Enumerable.Range(0, 64).Select(w => Task.Run(async () =>
         {
             var grain = grains.GetGrain<IPingGrain>(w + 1);
-            var ticks = new List<long>(1_000_000);
+            var ticks = new List<long>(16_384); // grows as needed: 64 callers x 1M pre-sized was 512 MB at once
             while (!stop.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
