@@ -132,7 +132,9 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
         var deadline = Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(90), $"Timed out waiting for {what}.");
+            // Usually 20-40 s; once over 90 s in CI with the cores starved (Orleans' watchdog said
+            // so), so the bound is the fault test's 150 s: this test is about the row's fate, not speed.
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(150), $"Timed out waiting for {what}.");
             await Task.Delay(250);
         }
     }
