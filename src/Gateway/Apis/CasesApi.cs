@@ -58,7 +58,7 @@ public static class CasesApi
         string caseId, string? cursor, int? limit, HttpContext http, CaseAccess access)
     {
         if (!Cursor.TryDecode(cursor, out long after)) return GatewayProblems.Invalid("cursor", "The cursor is not one this API gave out.").ToResult();
-        if (await access.FindAsync(http.User.Caller(), caseId, http.RequestAborted) is not { } found) return GatewayProblems.ResourceNotFound().ToResult();
+        if (await access.FindScopeAsync(http.User.Caller(), caseId, http.RequestAborted) is not { } found) return GatewayProblems.ResourceNotFound().ToResult();
         var page = await found.Grain.GetHistoryAsync(after, Cursor.Limit(limit), http.RequestAborted);
         var next = page.NextAfter is { } n ? Cursor.Encode(n) : null;
         return TypedResults.Ok(new Page<EventView>([.. page.Events.Select(EventView.From)], next));

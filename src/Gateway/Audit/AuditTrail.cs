@@ -14,10 +14,6 @@ namespace Ipt.Cluster.Gateway.Audit;
 /// </summary>
 public sealed class AuditTrail(IAuditStore store, TimeProvider time)
 {
-    /// <summary>The request header a caller or an upstream proxy may set to correlate records.</summary>
-    public const string CorrelationHeader = "X-Correlation-Id";
-
-    private const int MaxCorrelationLength = 128;
     private static readonly object RecordedKey = new();
 
     public async Task RecordAsync(HttpContext context, string action, string resource, string? caseId, AuditOutcome outcome)
@@ -30,7 +26,7 @@ public sealed class AuditTrail(IAuditStore store, TimeProvider time)
         var caller = context.User.Identity?.IsAuthenticated == true ? context.User : null;
         var record = new AuditRecord(
             time.GetUtcNow(), UserOf(caller), caller?.FindFirst("tenant")?.Value, RolesOf(caller),
-            action, resource, caseId, outcome, CorrelationIdOf(context));
+            action, resource, caseId, outcome, CorrelationMiddleware.Of(context));
         try
         {
             // Not the request's abort token: work already done for a caller who hung up is still audited.
@@ -44,21 +40,6 @@ public sealed class AuditTrail(IAuditStore store, TimeProvider time)
 
     /// <summary>Whether this request's audit record has already been written (or attempted).</summary>
     public static bool IsRecorded(HttpContext context) => context.Items.ContainsKey(RecordedKey);
-
-    /// <summary>
-    /// The request's correlation id: the one its log lines carry (set by the caller-context
-    /// middleware), so a log line and the audit record of one request join. Before that middleware
-    /// (an authentication failure), the caller's when it is short printable ASCII, else the request's own id.
-    /// </summary>
-    public static string CorrelationIdOf(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.Items[CorrelationMiddleware.Header] is string assigned) return assigned;
-        var sent = context.Request.Headers[CorrelationHeader].ToString();
-        return sent.Length is > 0 and <= MaxCorrelationLength && sent.All(static c => c is > ' ' and <= '~')
-            ? sent
-            : context.TraceIdentifier;
-    }
 
     // JwtBearer maps "sub" and "role" to the long ClaimTypes names unless MapInboundClaims is off: accept both.
     private static string? UserOf(ClaimsPrincipal? caller) =>

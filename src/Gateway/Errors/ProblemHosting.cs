@@ -1,4 +1,4 @@
-using Ipt.Cluster.Gateway.Identity;
+using Ipt.Cluster.Gateway.Hosting;
 
 namespace Ipt.Cluster.Gateway.Errors;
 
@@ -20,7 +20,7 @@ public static class ProblemHosting
                 details.Detail ??= known.Detail;
                 foreach (var (key, value) in known.Extensions) details.Extensions[key] = value;
             }
-            if (context.HttpContext.Items[CallerContextMiddleware.CorrelationHeader] is string correlationId)
+            if (context.HttpContext.Items[CorrelationMiddleware.Header] is string correlationId)
                 details.Extensions["correlationId"] = correlationId;
         });
         return builder;

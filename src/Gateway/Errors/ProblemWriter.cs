@@ -1,4 +1,4 @@
-using Ipt.Cluster.Gateway.Identity;
+using Ipt.Cluster.Gateway.Hosting;
 
 namespace Ipt.Cluster.Gateway.Errors;
 
@@ -9,8 +9,8 @@ public static class ProblemWriter
     {
         context.Response.StatusCode = problem.Status;
         // The exception handler clears the response headers; the correlation id belongs on every answer.
-        if (context.Items[CallerContextMiddleware.CorrelationHeader] is string correlationId)
-            context.Response.Headers[CallerContextMiddleware.CorrelationHeader] = correlationId;
+        if (context.Items[CorrelationMiddleware.Header] is string correlationId)
+            context.Response.Headers[CorrelationMiddleware.Header] = correlationId;
         var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         await service.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem.ToProblemDetails() });
     }

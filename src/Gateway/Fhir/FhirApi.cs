@@ -49,7 +49,7 @@ public static class FhirApi
         ArgumentNullException.ThrowIfNull(http);
         if (Caller(http.User) is not { } caller) return TypedResults.Forbid();
         // The gateway's own scope rules: a case out of reach answers exactly like a missing one.
-        if (!IdRules.IsValid(caseId) || await access.FindAsync(http.User.Caller(), caseId, http.RequestAborted) is null) return NotFound();
+        if (!IdRules.IsValid(caseId) || await access.FindScopeAsync(http.User.Caller(), caseId, http.RequestAborted) is null) return NotFound();
         CallerContext.Set(caller.Tenant, caller.ExportedBy.UserId, caller.ExportedBy.Role);
         var exported = await ReadCaseAsync(grains, caller, caseId, Now(http), http.RequestAborted);
         if (exported is null) return NotFound();

@@ -10,8 +10,6 @@ namespace Ipt.Cluster.Gateway.Identity;
 /// </summary>
 public sealed class CallerContextMiddleware(RequestDelegate next)
 {
-    public const string CorrelationHeader = CorrelationMiddleware.Header;
-
     public async Task InvokeAsync(HttpContext context)
     {
         try

@@ -1,5 +1,6 @@
 using Ipt.Cluster.Audit;
 using Ipt.Cluster.Gateway.Audit;
+using Ipt.Cluster.Gateway.Hosting;
 using Ipt.Cluster.Silo.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -12,7 +13,7 @@ public sealed class AuditTrailTests
     {
         await using var audit = new AuditHttp();
         var request = AuditHttp.Request("/api/cases/case-3", AuditHttp.Caller("north", "dr-lee", "therapist", "supervisor"));
-        request.Request.Headers[AuditTrail.CorrelationHeader] = "req-42";
+        request.Request.Headers[CorrelationMiddleware.Header] = "req-42";
 
         await audit.Trail.RecordAsync(request, "case.read", "/api/cases/case-3", "case-3", AuditOutcome.Success);
 
@@ -30,7 +31,7 @@ public sealed class AuditTrailTests
     {
         await using var audit = new AuditHttp();
         var request = AuditHttp.Request("/api/cases/case-3", AuditHttp.Caller("north", "dr-lee", "therapist"));
-        if (header is not null) request.Request.Headers[AuditTrail.CorrelationHeader] = header;
+        if (header is not null) request.Request.Headers[CorrelationMiddleware.Header] = header;
 
         await audit.Trail.RecordAsync(request, "case.read", "/api/cases/case-3", "case-3", AuditOutcome.Success);
 
