@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Ipt.Cluster.Security;
 
@@ -11,8 +12,15 @@ public sealed record Caller(string UserId, string Role, string? Tenant, string? 
 
 public static class CallerClaims
 {
+    // A request asks for its caller several times (rate limiter, request context, endpoint), and a
+    // validated token's principal serves every request of that token (ValidatedTokens): read the
+    // claims once per principal. Its claims never change once the JWT handler has built it.
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, Caller> Known = [];
+
     /// <summary>The caller of an authorized request; platform admins act outside any tenant.</summary>
-    public static Caller Caller(this ClaimsPrincipal principal)
+    public static Caller Caller(this ClaimsPrincipal principal) => Known.GetValue(principal, Read);
+
+    private static Caller Read(ClaimsPrincipal principal)
     {
         var role = principal.FindFirstValue(TokenSettings.RoleClaim) ?? "";
         var tenant = role == Roles.PlatformAdmin ? null : principal.FindFirstValue(TokenSettings.TenantClaim);
