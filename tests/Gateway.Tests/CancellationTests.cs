@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Ipt.Cluster.Audit;
+using Ipt.Cluster.Cases;
 using Ipt.Cluster.Gateway.Tests.Infrastructure;
 using Ipt.Cluster.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public sealed class CancellationTests(ObservedGatewayFactory factory)
     {
         var tenant = await ApiTenant.CreateAsync(factory);
         var caseId = await tenant.OpenCaseAsync("case-read-abandoned");
-        var correlation = StallingCallFilter.CorrelationFor("GetAsync");
+        var correlation = StallingCallFilter.CorrelationFor(nameof(IClientCaseGrain.GetAsync));
 
         var clock = Stopwatch.StartNew();
         await HangUpAsync(tenant.Ana(), HttpMethod.Get, $"/api/cases/{caseId}", correlation);
@@ -43,7 +44,7 @@ public sealed class CancellationTests(ObservedGatewayFactory factory)
     {
         var tenant = await ApiTenant.CreateAsync(factory);
         var caseId = await tenant.OpenCaseAsync("case-write-abandoned");
-        var correlation = StallingCallFilter.CorrelationFor("ExecuteAsync");
+        var correlation = StallingCallFilter.CorrelationFor(nameof(IClientCaseGrain.ExecuteWithinAsync));
         var key = "journal-" + Guid.NewGuid().ToString("N")[..8];
 
         await HangUpAsync(tenant.ClientOf(caseId), HttpMethod.Post, $"/api/cases/{caseId}/journal", correlation, key);

@@ -22,12 +22,18 @@ public sealed class CaseAccess(TenantGrains grains)
     }
 
     /// <summary>
-    /// The case grain when the caller may reach the case; null when missing or out of scope. Reads
-    /// the case's scope only: a command needs no copy of the whole case (in cluster mode it would
-    /// cross the network before every command).
+    /// The case grain and the reach to send with a command (<see cref="IClientCaseGrain.ExecuteWithinAsync"/>);
+    /// null when the caller reaches no case of this id. A tenant admin, a therapist and a client need
+    /// no grain call for it: the case checks their reach when the command arrives. A supervisor's reach
+    /// is the clinics they supervise, so the case's clinic is read and checked first.
     /// </summary>
-    public async Task<IClientCaseGrain?> FindForCommandAsync(Caller caller, string caseId, CancellationToken cancellationToken = default) =>
-        (await FindScopeAsync(caller, caseId, cancellationToken))?.Grain;
+    public async Task<(IClientCaseGrain Grain, CaseReach Reach)?> ReachForCommandAsync(Caller caller, string caseId, CancellationToken cancellationToken = default)
+    {
+        if (Addressable(caller, caseId) is not { } grain) return null;
+        if (RoleReach(caller) is { } reach) return (grain, reach);
+        if (!caller.Is(Roles.Supervisor)) return null;
+        return await FindScopeAsync(caller, caseId, cancellationToken) is { } found ? (grain, CaseReach.InClinic(found.Scope.ClinicId)) : null;
+    }
 
     /// <summary>
     /// The case grain and the case's scope and version when the caller may reach it; null when missing
@@ -45,13 +51,19 @@ public sealed class CaseAccess(TenantGrains grains)
     private IClientCaseGrain? Addressable(Caller caller, string caseId) =>
         caller.Tenant is { } tenant && (!caller.Is(Roles.Client) || caller.CaseId == caseId) ? grains.Case(tenant, caseId) : null;
 
-    public async Task<bool> MayReachAsync(Caller caller, CaseScope scope, CancellationToken cancellationToken = default) => caller.Role switch
+    public async Task<bool> MayReachAsync(Caller caller, CaseScope scope, CancellationToken cancellationToken = default) =>
+        RoleReach(caller) is { } reach
+            ? reach.Allows(scope)
+            : caller.Is(Roles.Supervisor) && await SupervisesAsync(caller, scope.ClinicId, cancellationToken);
+
+    // The reach a role gives by itself; null for a supervisor (theirs depends on the clinic) and for
+    // roles that reach no case.
+    private static CaseReach? RoleReach(Caller caller) => caller.Role switch
     {
-        Roles.TenantAdmin => true,
-        Roles.Therapist => scope.TherapistId == caller.UserId,
-        Roles.Client => scope.CaseId == caller.CaseId,
-        Roles.Supervisor => await SupervisesAsync(caller, scope.ClinicId, cancellationToken),
-        _ => false,
+        Roles.TenantAdmin => CaseReach.AnyCase,
+        Roles.Therapist => CaseReach.OfTherapist(caller.UserId),
+        Roles.Client when caller.CaseId is { } caseId => CaseReach.OnlyCase(caseId),
+        _ => null,
     };
 
     /// <summary>May the caller open a case for this clinic and therapist?</summary>

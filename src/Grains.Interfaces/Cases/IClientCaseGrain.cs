@@ -20,6 +20,14 @@ public interface IClientCaseGrain : IGrainWithStringKey
     Task<CommandResult> ExecuteAsync(CaseCommand command, string? idempotencyKey);
 
     /// <summary>
+    /// Executes a command on an opened case within <paramref name="reach"/>, as
+    /// <see cref="ExecuteAsync"/> does; null, with nothing changed, when no case was opened under this
+    /// key or the case is outside the reach (to the caller, the two are the same: no such case).
+    /// </summary>
+    [Alias("ExecuteWithin")]
+    Task<CommandResult?> ExecuteWithinAsync(CaseReach reach, CaseCommand command, string? idempotencyKey);
+
+    /// <summary>
     /// The case, or null when no case was opened under this key. Changes nothing. Interleaves with
     /// a running command (the state is immutable and swapped only after a commit), so the clinic
     /// can read a case that is itself waiting on the clinic.

@@ -82,6 +82,13 @@ public sealed partial class ClientCaseGrain(
 
     public Task<CaseState?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(_state);
 
+    public async Task<CommandResult?> ExecuteWithinAsync(CaseReach reach, CaseCommand command, string? idempotencyKey)
+    {
+        ArgumentNullException.ThrowIfNull(reach);
+        if (_state is null || !reach.Allows(CaseScope.Of(_state))) return null;
+        return await ExecuteAsync(command, idempotencyKey);
+    }
+
     public Task<CaseScope?> GetScopeAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(_state is null ? null : CaseScope.Of(_state));
 

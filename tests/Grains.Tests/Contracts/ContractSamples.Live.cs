@@ -21,6 +21,7 @@ internal static partial class ContractSamples
         new CaseEventsCommitted("case-1", [Recorded], At, Row),
         new CaseEventBatches([new CaseEventsCommitted("case-1", [Recorded], At, Row)]),
         new CaseScope("case-1", "clinic-1", "ana", 7),
+        new CaseReach(null, "ana", null),
         new CaseloadDelta("clinic-1", 1_772_440_200_000_001, At, [Row], ["case-2"], Counts, [Ticker]),
         new CaseloadSnapshot("clinic-1", 1_772_440_200_000_001, At, [Row], Counts, [Ticker]),
     ];
