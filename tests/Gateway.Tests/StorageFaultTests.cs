@@ -42,6 +42,17 @@ public sealed class StorageFaultTests
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(options.RequireConnectionString()).MaxPoolSize);
     }
 
+    [Theory]
+    [InlineData("Host=db;Username=u", true)]
+    [InlineData("Host=db;Username=u;No Reset On Close=false", false)]
+    [InlineData("Host=db;Username=u;NoResetOnClose=true", true)]
+    public async Task The_product_pool_skips_the_session_reset_unless_the_connection_string_asks_for_it(string given, bool skipsReset)
+    {
+        await using var database = new PostgresDatabase(new PostgresStoreOptions { ConnectionString = given });
+
+        Assert.Equal(skipsReset, new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString).NoResetOnClose);
+    }
+
     private static Exception RoundTrip(Exception error, bool letNpgsqlCross)
     {
         var services = new ServiceCollection().AddSerializer();

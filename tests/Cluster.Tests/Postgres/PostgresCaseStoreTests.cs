@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Ipt.Cluster.Cases;
 using Ipt.Cluster.Cluster.Tests.Infrastructure;
 using Ipt.Cluster.Persistence;
@@ -199,5 +200,25 @@ public sealed class PostgresCaseStoreTests(PostgresFixture postgres)
         {
             return "conflict";
         }
+    }
+
+    [SkippableFact]
+    public async Task A_typical_snapshot_is_stored_in_its_row_uncompressed_and_an_update_leaves_no_toast_behind()
+    {
+        await using var store = await PgStores.CreateAsync(postgres);
+        var caseKey = PgStores.NewCase();
+        // About 4 KB that does not compress: what a case with a few months of work weighs.
+        var commit = PgStores.Commit(caseKey, expectedVersion: 0);
+        var heavy = commit with { Snapshot = commit.Snapshot with { ClientAlias = Convert.ToBase64String(RandomNumberGenerator.GetBytes(3000)) } };
+
+        await store.Cases.CommitAsync(heavy);
+        await store.Cases.CommitAsync(PgStores.Commit(caseKey, expectedVersion: 1) with { Snapshot = heavy.Snapshot with { CaseId = "case-1@2" } });
+
+        var row = $"tenant = '{caseKey.Tenant}'";
+        Assert.InRange(Convert.ToInt32(await store.ScalarAsync($"SELECT octet_length(payload) FROM case_snapshots WHERE {row}")), 4000, 8000);
+        Assert.IsType<DBNull>(await store.ScalarAsync($"SELECT pg_column_compression(payload) FROM case_snapshots WHERE {row}"));
+        var toast = (string)(await store.ScalarAsync("SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'case_snapshots'"))!;
+        Assert.Equal(0L, await store.ScalarAsync($"SELECT count(*) FROM {toast}"));
+        Assert.Equal(2, (await store.Cases.LoadAsync(caseKey))!.Version);
     }
 }

@@ -19,6 +19,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
         // The stores run a handful of statements over and over (a case commit, an audit batch, a
         // load): prepared once per connection, the server stops parsing and planning them each time.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        // Npgsql resets a connection's session each time it returns to the pool: seven statements
+        // (CLOSE ALL, UNLISTEN, RESET ALL, ...) sent with the next use, which the server ran once per
+        // case batch and audit batch, as often as the batches' own statements. The stores leave no
+        // session state behind (no SET, temporary table, LISTEN or advisory lock), so there is
+        // nothing to reset, unless the connection string asks for it.
+        if (!SetsResetOnClose(options.ConnectionString!)) builder.ConnectionStringBuilder.NoResetOnClose = true;
         DataSource = builder.Build();
     }
 
@@ -27,4 +33,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public PostgresStoreOptions Options { get; }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    private static bool SetsResetOnClose(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose");
+    }
 }
