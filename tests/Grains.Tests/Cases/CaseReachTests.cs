@@ -28,29 +28,25 @@ public sealed class CaseReachTests(ClusterFixture fixture)
     [MemberData(nameof(Within))]
     public async Task A_command_within_the_reach_is_executed(string reachName, CaseReach reach)
     {
-        var tenant = await TestTenant.CreateAsync(fixture.Grains);
-        await OpenThroughInitialPhase(tenant, "case-reach");
-        var before = await tenant.Read("case-reach");
+        var (tenant, before) = await OpenedCaseAsync();
 
         var result = await tenant.AsTherapist(() => tenant.Case("case-reach").ExecuteWithinAsync(reach, Phq9Total(12), null));
 
         Assert.True(result?.Accepted, $"refused within {reachName}: {result?.Error}");
-        Assert.Equal(before!.Version + result!.Events.Count, (await tenant.Read("case-reach"))!.Version);
+        Assert.Equal(before.Version + result!.Events.Count, (await tenant.Read("case-reach"))!.Version);
     }
 
     [Theory]
     [MemberData(nameof(Outside))]
     public async Task A_command_outside_the_reach_finds_no_case_and_changes_nothing(string reachName, CaseReach reach)
     {
-        var tenant = await TestTenant.CreateAsync(fixture.Grains);
-        await OpenThroughInitialPhase(tenant, "case-reach");
-        var before = await tenant.Read("case-reach");
+        var (tenant, before) = await OpenedCaseAsync();
 
         var result = await tenant.AsTherapist(() => tenant.Case("case-reach").ExecuteWithinAsync(reach, Phq9Total(12), "key-1"));
 
         Assert.True(result is null, $"executed outside {reachName}");
         var after = await tenant.Read("case-reach");
-        Assert.Equal(before!.Version, after!.Version);
+        Assert.Equal(before.Version, after!.Version);
         Assert.Equal(before.Measures.Count, after.Measures.Count);
     }
 
@@ -63,5 +59,12 @@ public sealed class CaseReachTests(ClusterFixture fixture)
 
         Assert.Null(result);
         Assert.Null(await tenant.Read("case-never"));
+    }
+
+    private async Task<(TestTenant Tenant, CaseState Before)> OpenedCaseAsync()
+    {
+        var tenant = await TestTenant.CreateAsync(fixture.Grains);
+        await OpenThroughInitialPhase(tenant, "case-reach");
+        return (tenant, (await tenant.Read("case-reach"))!);
     }
 }
