@@ -43,10 +43,6 @@ internal static partial class Wrk
               { "/milestones/m1/progress", '{"increment":1}' },
             }
             local threads = 0
-            function setup(thread)
-              threads = threads + 1
-              thread:set("tid", threads)
-            end
             local n = 0
             function init(args)
               math.randomseed(os.time() * 100 + tid)
@@ -60,6 +56,27 @@ internal static partial class Wrk
                 ["Idempotency-Key"] = "{{run}}-" .. tid .. "-" .. n,
               }
               return wrk.format("POST", "/api/cases/" .. cases[math.random(#cases)] .. body[1], headers, body[2])
+            end
+            -- Every answer that is not 2xx, by status and problem code, so a failure is never just a count.
+            answers = {}
+            function response(status, headers, body)
+              if status > 299 then
+                local key = status .. " " .. ((body and body:match('"code"%s*:%s*"([^"]*)"')) or "-")
+                answers[key] = (answers[key] or 0) + 1
+              end
+            end
+            local all = {}
+            function setup(thread)
+              threads = threads + 1
+              thread:set("tid", threads)
+              table.insert(all, thread)
+            end
+            function done(summary, latency, requests)
+              local total = {}
+              for _, thread in ipairs(all) do
+                for key, count in pairs(thread:get("answers")) do total[key] = (total[key] or 0) + count end
+              end
+              for key, count in pairs(total) do io.write("answer " .. key .. " " .. count .. "\n") end
             end
             """;
     }

@@ -4,9 +4,17 @@ using System.Text.RegularExpressions;
 
 namespace Ipt.Bench.Http;
 
-/// <summary>One wrk run's figures: requests per second, latency percentiles in ms, non-2xx answers.</summary>
+/// <summary>
+/// One wrk run's figures: requests per second, latency percentiles in ms, non-2xx answers (and, when
+/// the script tallies them, what they were: "12 x 409 session.past-contract").
+/// </summary>
 internal sealed record WrkResult(string Name, double RequestsPerSecond, double P50, double P90, double P99, long Non2xx, long Errors)
 {
+    public string Answers { get; init; } = "";
+
+    /// <summary>Tallied 4xx answers: what the domain refused. Every other non-2xx answer is a failure.</summary>
+    public long Refused { get; init; }
+
     public override string ToString() =>
         $"{Name,-34} {RequestsPerSecond,9:F0} req/s  p50 {P50,6:F2}  p90 {P90,6:F2}  p99 {P99,6:F2} ms  non-2xx {Non2xx}  socket errors {Errors}";
 }
@@ -62,9 +70,19 @@ internal static partial class Wrk
             return m.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
         }
         var errors = SocketErrors().Matches(output).Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        var answers = Answer().Matches(output).Select(m => (Status: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Code: m.Groups[2].Value,
+            Count: long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture))).ToList();
         return new WrkResult(name, Number(RequestsPerSecond()), Percentile("50"), Percentile("90"), Percentile("99"),
-            (long)Number(Non2xx()), errors);
+            (long)Number(Non2xx()), errors)
+        {
+            Answers = string.Join(", ", answers.Select(a => $"{a.Count} x {a.Status} {a.Code}")),
+            Refused = answers.Where(a => a.Status is >= 400 and < 500).Sum(a => a.Count),
+        };
     }
+
+    // What a script's done() prints per kind of non-2xx answer: "answer <status> <problem code> <count>".
+    [GeneratedRegex(@"^answer (\d+) (\S*) (\d+)$", RegexOptions.Multiline)]
+    private static partial Regex Answer();
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();
