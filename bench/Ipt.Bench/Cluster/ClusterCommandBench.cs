@@ -71,14 +71,15 @@ internal static class ClusterCommandBench
         }
 
         var ratio = rows.Sum(r => r.Gateway.RequestsPerSecond) / rows.Sum(r => r.Ceiling);
-        // Failed: what the server did not do (5xx, broken connections). A 4xx is the domain refusing a
-        // command the random mix should not have sent (progress on a milestone already achieved).
+        // Failed: what the server did not do (5xx, broken connections). A 4xx is a refusal, printed by
+        // status and code above: the domain's, of a command the random mix should not have sent
+        // (progress on a milestone already achieved).
         var refused = rows.Sum(r => r.Gateway.Refused);
         var failures = rows.Sum(r => r.Gateway.Non2xx + r.Gateway.Errors) - refused;
         Console.WriteLine($"  pg-orleans (raw Orleans WriteStateAsync, {args.Writers} callers): {rows.Average(r => r.Ceiling):F0} writes/s, " +
             $"p99 {rows.Max(r => r.CeilingLatency.Ms(0.99)):F1} ms, CPU {rows.Average(r => r.CeilingCpu.TotalMilliseconds):F2} ms/write");
         Console.WriteLine($"  durable commands through the gateway ({args.Writers} connections): {rows.Average(r => r.Gateway.RequestsPerSecond):F0}/s, " +
-            $"p50 {rows.Average(r => r.Gateway.P50):F1} ms, p99 {rows.Max(r => r.Gateway.P99):F1} ms, {failures} failed, {refused} refused by the domain, " +
+            $"p50 {rows.Average(r => r.Gateway.P50):F1} ms, p99 {rows.Max(r => r.Gateway.P99):F1} ms, {failures} failed, {refused} refused (4xx), " +
             $"CPU {rows.Average(r => r.GatewayCpu.TotalMilliseconds):F2} ms/command");
         Console.WriteLine($"  ratio gateway / pg-orleans = {ratio:F2} (target >= {Target})");
         return failures == 0 ? 0 : 1;

@@ -12,7 +12,7 @@ internal sealed record WrkResult(string Name, double RequestsPerSecond, double P
 {
     public string Answers { get; init; } = "";
 
-    /// <summary>Tallied 4xx answers: what the domain refused. Every other non-2xx answer is a failure.</summary>
+    /// <summary>Tallied 4xx answers: requests refused. Every other non-2xx answer is a failure.</summary>
     public long Refused { get; init; }
 
     public override string ToString() =>
