@@ -29,10 +29,10 @@ public sealed class CaseAccess(TenantGrains grains)
     /// </summary>
     public async Task<(IClientCaseGrain Grain, CaseReach Reach)?> ReachForCommandAsync(Caller caller, string caseId, CancellationToken cancellationToken = default)
     {
-        if (Addressable(caller, caseId) is not { } grain) return null;
-        if (RoleReach(caller) is { } reach) return (grain, reach);
-        if (!caller.Is(Roles.Supervisor)) return null;
-        return await FindScopeAsync(caller, caseId, cancellationToken) is { } found ? (grain, CaseReach.InClinic(found.Scope.ClinicId)) : null;
+        if (RoleReach(caller) is { } reach) return Addressable(caller, caseId) is { } grain ? (grain, reach) : null;
+        return caller.Is(Roles.Supervisor) && await FindScopeAsync(caller, caseId, cancellationToken) is { } found
+            ? (found.Grain, CaseReach.InClinic(found.Scope.ClinicId))
+            : null;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         // case batch and audit batch, as often as the batches' own statements. The stores leave no
         // session state behind (no SET, temporary table, LISTEN or advisory lock), so there is
         // nothing to reset, unless the connection string asks for it.
-        if (!SetsResetOnClose(options.ConnectionString!)) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!PostgresStoreOptions.Sets(options.ConnectionString!, "No Reset On Close", "NoResetOnClose")) builder.ConnectionStringBuilder.NoResetOnClose = true;
         DataSource = builder.Build();
     }
 
@@ -33,10 +33,4 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public PostgresStoreOptions Options { get; }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
-
-    private static bool SetsResetOnClose(string connectionString)
-    {
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose");
-    }
 }

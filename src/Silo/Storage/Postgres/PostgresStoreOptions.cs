@@ -37,10 +37,14 @@ public sealed class PostgresStoreOptions
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
             throw new InvalidOperationException($"Set {SectionName}:ConnectionString (environment: Storage__Postgres__ConnectionString).");
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = ConnectionString };
-        if (PoolSizeKeys.Any(given.ContainsKey)) return ConnectionString;
+        if (Sets(ConnectionString, "Maximum Pool Size", "MaxPoolSize")) return ConnectionString;
         return new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
     }
 
-    private static readonly string[] PoolSizeKeys = ["Maximum Pool Size", "MaxPoolSize"];
+    /// <summary>Whether the connection string sets the setting itself (under any of its names), so a default of ours must not override it.</summary>
+    internal static bool Sets(string connectionString, params string[] keys)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.Any(given.ContainsKey);
+    }
 }
