@@ -15,8 +15,9 @@ namespace Ipt.Cluster.Grains.Cases;
 
 /// <summary>
 /// One IPT case. Thin by design: load, let <see cref="CaseEngine"/> decide, commit to the
-/// <see cref="ICaseStore"/>, and only then change the in-memory state and answer. Orleans runs one
-/// call at a time per activation, so decide-then-commit needs no lock.
+/// <see cref="ICaseStore"/> (with a snapshot when <see cref="SnapshotPolicy"/> says one is due),
+/// and only then change the in-memory state and answer. Orleans runs one call at a time per
+/// activation, so decide-then-commit needs no lock.
 /// </summary>
 public sealed partial class ClientCaseGrain(
     ICaseStore store, TimeProvider time, ClinicEventsOutbox outbox, IptMetrics metrics, ILogger<ClientCaseGrain> logger)
@@ -28,13 +29,14 @@ public sealed partial class ClientCaseGrain(
 
     private GrainKey _key;
     private CaseState? _state;
+    private long _snapshotVersion;
     private CasePolicy? _policy;
     private DateTimeOffset _policyLoadedAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = GrainKey.Parse(this.GetPrimaryKeyString());
-        _state = (await store.LoadAsync(_key, cancellationToken))?.Snapshot;
+        await LoadAsync(cancellationToken);
         // Registering the daily review talks to the reminder service, which takes a while to settle
         // after a silo dies; the case must answer meanwhile, so its activation does not wait for it.
         _ = KeepFlagReviewAsync();
@@ -53,16 +55,17 @@ public sealed partial class ClientCaseGrain(
         if (command is OpenCase open && await RegisterAsync(open) is { } refused)
             return CommandResult.Refused(refused, Version);
 
+        var snapshot = SnapshotPolicy.IsDue(_snapshotVersion, Version + decision.Events.Count) ? decision.NewState : null;
         try
         {
-            await store.CommitAsync(new CaseCommit(_key, Version, decision.Events, decision.NewState!));
+            await store.CommitAsync(new CaseCommit(_key, Version, decision.Events, snapshot));
         }
         catch (CaseVersionConflictException conflict)
         {
             // Another activation of this case wrote first (possible for a moment after a silo
             // failure). Our view is stale: reload, and let the caller retry against the truth.
             LogConcurrentWrite(conflict.Expected, conflict.Actual);
-            _state = (await store.LoadAsync(_key))?.Snapshot;
+            await LoadAsync(CancellationToken.None);
             return CommandResult.Refused(DomainError.Conflict(ErrorCodes.ConcurrentUpdate, "caseId",
                 "The case changed at the same time; read it again and retry."), Version);
         }
@@ -73,6 +76,7 @@ public sealed partial class ClientCaseGrain(
             throw;
         }
         _state = decision.NewState;
+        if (snapshot is not null) _snapshotVersion = snapshot.Version;
         metrics.Committed(command.GetType().Name, decision.Events.Count);
         // After the commit, never before: only durable events reach the clinic. Publishing cannot fail the command.
         Publish(decision.Events);
@@ -105,6 +109,13 @@ public sealed partial class ClientCaseGrain(
     public Task<double?> GetGasScoreAsync(CancellationToken cancellationToken = default) => Task.FromResult(_state is null ? null : GasScore.Of(_state));
 
     private long Version => _state?.Version ?? 0;
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.LoadAsync(_key, cancellationToken);
+        _state = stored is null ? null : CaseEvolution.Replay(stored.Snapshot, stored.Later, _key.LocalId);
+        _snapshotVersion = stored?.Snapshot?.Version ?? 0;
+    }
 
     private async Task<CommandResult> ReplayAsync(IdempotencyRecord replay)
     {

@@ -4,19 +4,21 @@ using Ipt.Cluster.Ids;
 namespace Ipt.Cluster.Persistence;
 
 /// <summary>
-/// Where cases live: an append-only event history per case plus the latest snapshot, written
-/// together. A case grain commits through this before it answers its caller, so an answered
-/// command survives a crash. Implementations: the embedded store (local mode) and PostgreSQL.
+/// Where cases live: an append-only event history per case plus a snapshot of the case written
+/// every so often (<see cref="Domain.Cases.SnapshotPolicy"/>). A case grain commits through this
+/// before it answers its caller, so an answered command survives a crash. Implementations: the
+/// embedded store (local mode) and PostgreSQL.
 /// </summary>
 public interface ICaseStore
 {
-    /// <summary>The latest snapshot and its version, or null for a case never committed.</summary>
+    /// <summary>The latest snapshot and the events after it, read together; null for a case never committed.</summary>
     Task<StoredCase?> LoadAsync(GrainKey caseKey, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Appends the events and replaces the snapshot in one atomic, durable write. Throws
-    /// <see cref="CaseVersionConflictException"/> when the stored version is not
-    /// <see cref="CaseCommit.ExpectedVersion"/> (another activation wrote first); nothing is written then.
+    /// Appends the events, and replaces the snapshot when the commit carries one, in one atomic,
+    /// durable write. Throws <see cref="CaseVersionConflictException"/> when the case's last stored
+    /// event is not <see cref="CaseCommit.ExpectedVersion"/> (another activation wrote first);
+    /// nothing is written then.
     /// </summary>
     Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default);
 
@@ -24,11 +26,18 @@ public interface ICaseStore
     Task<IReadOnlyList<RecordedEvent>> ReadHistoryAsync(GrainKey caseKey, long afterSequence, int limit, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A case as stored: the snapshot after <see cref="Version"/> events.</summary>
-public sealed record StoredCase(long Version, CaseState Snapshot);
+/// <summary>A case as stored: its latest snapshot (null: none written yet) and the events after it, oldest first.</summary>
+public sealed record StoredCase(CaseState? Snapshot, IReadOnlyList<RecordedEvent> Later)
+{
+    /// <summary>The sequence of the case's last event.</summary>
+    public long Version => Later.Count > 0 ? Later[^1].Sequence : Snapshot?.Version ?? 0;
+}
 
-/// <summary>One atomic write: events numbered ExpectedVersion+1.. and the snapshot after them.</summary>
-public sealed record CaseCommit(GrainKey Case, long ExpectedVersion, IReadOnlyList<RecordedEvent> Events, CaseState Snapshot)
+/// <summary>
+/// One atomic write: events numbered ExpectedVersion+1.., and the state after them as the new
+/// snapshot, or null to leave the snapshot where it is.
+/// </summary>
+public sealed record CaseCommit(GrainKey Case, long ExpectedVersion, IReadOnlyList<RecordedEvent> Events, CaseState? Snapshot)
 {
     public long NewVersion => ExpectedVersion + Events.Count;
 }

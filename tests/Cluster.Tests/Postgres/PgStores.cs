@@ -37,15 +37,19 @@ public sealed class PgStores : IAsyncDisposable
 
     public static GrainKey NewCase() => GrainKey.Scoped("t-" + Guid.NewGuid().ToString("N")[..8], "case-1");
 
-    /// <summary>A commit of <paramref name="count"/> events on top of <paramref name="expectedVersion"/>; each names its person "note N".</summary>
-    public static CaseCommit Commit(GrainKey caseKey, long expectedVersion, int count = 1, string note = "note")
+    /// <summary>
+    /// A commit of <paramref name="count"/> events on top of <paramref name="expectedVersion"/>; each names its person "note N".
+    /// It carries a snapshot (its id tells which commit wrote it) unless <paramref name="snapshot"/> is false.
+    /// </summary>
+    public static CaseCommit Commit(GrainKey caseKey, long expectedVersion, int count = 1, string note = "note", bool snapshot = true)
     {
         var events = Enumerable.Range(1, count)
             .Select(i => new RecordedEvent(expectedVersion + i, DateTimeOffset.UtcNow, Actor.System, Note($"{note} {expectedVersion + i}")))
             .ToArray();
-        return new CaseCommit(caseKey, expectedVersion, events, new CaseState
+        return new CaseCommit(caseKey, expectedVersion, events, !snapshot ? null : new CaseState
         {
             CaseId = $"{caseKey.LocalId}@{expectedVersion + count}", ClinicId = "clinic-1", TherapistId = "therapist-1", ClientAlias = "client",
+            Version = expectedVersion + count,
         });
     }
 

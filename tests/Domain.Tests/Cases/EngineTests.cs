@@ -94,7 +94,7 @@ public sealed class EngineTests
     public void Only_the_last_32_idempotency_keys_are_kept()
     {
         var c = CaseBuilder.Opened();
-        for (var i = 0; i <= CaseEngine.IdempotencyKeysKept; i++)
+        for (var i = 0; i <= CaseEvolution.IdempotencyKeysKept; i++)
             c.Accept(new AddJournalEntry($"entry {i}"), CaseBuilder.Client, $"key-{i}");
 
         Assert.Equal(32, c.Case.RecentCommands.Count);
@@ -120,16 +120,50 @@ public sealed class EngineTests
     }
 
     [Fact]
-    public void Idempotency_keys_live_in_the_state_only_so_a_replayed_history_has_none()
+    public void A_replayed_history_remembers_the_idempotency_keys_so_a_restored_case_still_recognises_a_retry()
     {
         var c = CaseBuilder.Opened().InInitialPhase();
-        c.Accept(new RecordRelationship(CaseBuilder.Partner), key: "add-partner");
+        var first = c.Accept(new RecordRelationship(CaseBuilder.Partner), key: "add-partner");
 
         var replayed = c.History.Aggregate((CaseState?)null, (state, e) => CaseEvolution.Apply(state, e, CaseBuilder.CaseId));
 
-        Assert.Empty(replayed!.RecentCommands);
-        Assert.Equal(JsonSerializer.Serialize(c.Case with { RecentCommands = [] }), JsonSerializer.Serialize(replayed));
+        Assert.Equal(JsonSerializer.Serialize(c.Case), JsonSerializer.Serialize(replayed));
+        Assert.Equal("add-partner", Assert.Single(replayed!.RecentCommands).Key);
+        Assert.Equal(replayed.RecentCommands[0], first.Events[^1].Completes);
+        var retry = CaseEngine.Handle(replayed, new RecordRelationship(CaseBuilder.Partner), "add-partner", c.Context());
+        Assert.Equal(replayed.RecentCommands[0], retry.Replay);
     }
+
+    [Fact]
+    public void Any_snapshot_of_the_history_plus_the_events_after_it_replays_to_the_final_state()
+    {
+        var c = FullCourse();
+        var expected = JsonSerializer.Serialize(c.Case);
+
+        for (var cut = 0; cut <= c.History.Count; cut++)
+        {
+            var snapshot = c.History.Take(cut).Aggregate((CaseState?)null, (state, e) => CaseEvolution.Apply(state, e, CaseBuilder.CaseId));
+            var restored = CaseEvolution.Replay(snapshot, c.History.Skip(cut), CaseBuilder.CaseId);
+            Assert.Equal(expected, JsonSerializer.Serialize(restored));
+        }
+    }
+
+    [Fact]
+    public void A_replay_with_a_missing_event_fails_rather_than_build_a_wrong_case()
+    {
+        var c = FullCourse();
+        var snapshot = c.History.Take(5).Aggregate((CaseState?)null, (state, e) => CaseEvolution.Apply(state, e, CaseBuilder.CaseId));
+
+        Assert.Throws<InvalidOperationException>(() => CaseEvolution.Replay(snapshot, c.History.Skip(6), CaseBuilder.CaseId));
+    }
+
+    [Theory]
+    [InlineData(0, 15, false)]
+    [InlineData(0, 16, true)]
+    [InlineData(16, 31, false)]
+    [InlineData(16, 33, true)]
+    public void A_snapshot_is_written_once_enough_events_followed_the_last_one(long snapshotVersion, long newVersion, bool due) =>
+        Assert.Equal(due, SnapshotPolicy.IsDue(snapshotVersion, newVersion));
 
     /// <summary>A twelve-session course touching every kind of event, ending in maintenance and closure.</summary>
     private static CaseBuilder FullCourse()

@@ -62,6 +62,8 @@ public sealed class CourseOfTreatmentTests(ClusterFixture fixture)
             {
                 tenant = await TestTenant.CreateAsync(cluster.Client);
                 await OpenThroughInitialPhase(tenant, "case-restart");
+                await tenant.Do("case-restart", new MovePhase(CasePhase.Middle, null));
+                for (var session = 2; session <= 9; session++) await tenant.Do("case-restart", Session(session), idempotencyKey: $"session-{session}");
                 await tenant.Do("case-restart", new ProposeGoal(null, "Call my sister weekly", null, RelationshipContext.Family, 2, null));
                 before = await tenant.Read("case-restart");
             }
@@ -69,6 +71,17 @@ public sealed class CourseOfTreatmentTests(ClusterFixture fixture)
             {
                 await cluster.StopAllSilosAsync();
                 await cluster.DisposeAsync();
+            }
+
+            // The case is stored as a snapshot and the events after it, one of them carrying an
+            // idempotency key the snapshot does not know: the restart must replay it.
+            string keyAfterSnapshot;
+            await using (var store = new Storage.ExistingStore(dataDirectory))
+            {
+                var stored = await store.Cases.LoadAsync(Ipt.Cluster.Ids.GrainKey.Parse(tenant.Key("case-restart")));
+                Assert.NotNull(stored!.Snapshot);
+                keyAfterSnapshot = stored.Later.Last(e => e.Completes is not null).Completes!.Key;
+                Assert.DoesNotContain(stored.Snapshot.RecentCommands, c => c.Key == keyAfterSnapshot);
             }
 
             var restarted = await ClusterFixture.StartAsync(dataDirectory);
@@ -81,6 +94,9 @@ public sealed class CourseOfTreatmentTests(ClusterFixture fixture)
                 Assert.Equal(before.Version, after.Version);
                 Assert.Equal(System.Text.Json.JsonSerializer.Serialize(before), System.Text.Json.JsonSerializer.Serialize(after));
                 Assert.Equal(after.Version, (await ReadAllHistory(again, "case-restart")).Count);
+                var retried = await again.Do("case-restart", Session(int.Parse(keyAfterSnapshot["session-".Length..], System.Globalization.CultureInfo.InvariantCulture)), keyAfterSnapshot);
+                Assert.True(retried.Replayed);
+                Assert.Equal(after.Version, (await again.Read("case-restart"))!.Version);
                 var clinic = await again.AsAdmin(() => restarted.Client.GetGrain<Ipt.Cluster.Clinics.IClinicGrain>(again.Key(TestTenant.Clinic)).GetAsync());
                 Assert.Equal(1, clinic!.CaseCount);
             }

@@ -16,7 +16,29 @@ public sealed class EmbeddedCaseStoreTests
         var loaded = await store.Cases.LoadAsync(caseKey);
         Assert.NotNull(loaded);
         Assert.Equal(2, loaded.Version);
-        Assert.Equal("case-1@2", loaded.Snapshot.CaseId);
+        Assert.Equal("case-1@2", loaded.Snapshot!.CaseId);
+        Assert.Empty(loaded.Later);
+    }
+
+    [Fact]
+    public async Task Commits_without_a_snapshot_load_as_the_last_snapshot_and_the_events_after_it()
+    {
+        await using var store = new TempStore();
+        var caseKey = TempStore.NewCase();
+        await store.Cases.CommitAsync(TempStore.Commit(caseKey, 0, count: 2, snapshot: false));
+        Assert.Equal([1L, 2L], (await store.Cases.LoadAsync(caseKey))!.Later.Select(e => e.Sequence));
+
+        await store.Cases.CommitAsync(TempStore.Commit(caseKey, 2, count: 2));
+        await store.Cases.CommitAsync(TempStore.Commit(caseKey, 4, count: 1, snapshot: false));
+        await store.Cases.CommitAsync(TempStore.Commit(caseKey, 5, count: 2, snapshot: false));
+
+        var loaded = (await store.Cases.LoadAsync(caseKey))!;
+        Assert.Equal("case-1@4", loaded.Snapshot!.CaseId);
+        Assert.Equal([5L, 6L, 7L], loaded.Later.Select(e => e.Sequence));
+        Assert.Equal(7, loaded.Version);
+        var stale = await Assert.ThrowsAsync<CaseVersionConflictException>(() => store.Cases.CommitAsync(TempStore.Commit(caseKey, 5, snapshot: false)));
+        Assert.Equal(7, stale.Actual);
+        Assert.Equal(7, (await store.Cases.ReadHistoryAsync(caseKey, 0, 100)).Count);
     }
 
     [Fact]

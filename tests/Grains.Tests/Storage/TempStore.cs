@@ -47,19 +47,19 @@ public sealed class TempStore : IAsyncDisposable
 
     public static GrainKey NewCase() => GrainKey.Scoped("t-" + Guid.NewGuid().ToString("N")[..8], "case-1");
 
-    /// <summary>A commit of <paramref name="count"/> note events on top of <paramref name="expectedVersion"/>.</summary>
-    public static CaseCommit Commit(GrainKey caseKey, long expectedVersion, int count = 1, string note = "note")
+    /// <summary>A commit of <paramref name="count"/> note events on top of <paramref name="expectedVersion"/>, with a snapshot unless <paramref name="snapshot"/> is false.</summary>
+    public static CaseCommit Commit(GrainKey caseKey, long expectedVersion, int count = 1, string note = "note", bool snapshot = true)
     {
         var events = Enumerable.Range(1, count)
             .Select(i => new RecordedEvent(expectedVersion + i, DateTimeOffset.UtcNow, Actor.System, new TestNoteEvent($"{note} {expectedVersion + i}")))
             .ToArray();
-        return new CaseCommit(caseKey, expectedVersion, events, Snapshot($"{caseKey.LocalId}@{expectedVersion + count}"));
+        return new CaseCommit(caseKey, expectedVersion, events, snapshot ? Snapshot($"{caseKey.LocalId}@{expectedVersion + count}", expectedVersion + count) : null);
     }
 
-    /// <summary>A minimal case snapshot whose id tells which commit wrote it.</summary>
-    public static CaseState Snapshot(string caseId) => new()
+    /// <summary>A minimal case snapshot at <paramref name="version"/> whose id tells which commit wrote it.</summary>
+    public static CaseState Snapshot(string caseId, long version = 1) => new()
     {
-        CaseId = caseId, ClinicId = "clinic-1", TherapistId = "therapist-1", ClientAlias = "client",
+        CaseId = caseId, ClinicId = "clinic-1", TherapistId = "therapist-1", ClientAlias = "client", Version = version,
     };
 
     public async ValueTask DisposeAsync()

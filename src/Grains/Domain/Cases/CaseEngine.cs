@@ -17,12 +17,6 @@ public sealed record CaseDecision(
 /// </summary>
 public static class CaseEngine
 {
-    /// <summary>
-    /// Retries come within minutes and a case gets a few commands a week, so the last 32 keys (weeks
-    /// of a case's work) cover any real retry. They are part of the snapshot written with every
-    /// commit: with 64 they were most of its size and of the time spent writing it.
-    /// </summary>
-    public const int IdempotencyKeysKept = 32;
     public const int MaxIdempotencyKeyLength = 128;
 
     public static CaseDecision Handle(CaseState? state, CaseCommand command, string? idempotencyKey, CaseContext context)
@@ -65,9 +59,10 @@ public static class CaseEngine
         if (recorded.Count == 0) return new CaseDecision([], state, null, null);
         if (fingerprint is not null)
         {
+            // Carried by the command's last event, so a replay of the history remembers the key too.
             var record = new IdempotencyRecord(idempotencyKey!, fingerprint, recorded[0].Sequence, version);
-            var kept = next!.RecentCommands.Add(record);
-            next = next with { RecentCommands = kept.Count > IdempotencyKeysKept ? kept.RemoveRange(0, kept.Count - IdempotencyKeysKept) : kept };
+            recorded[^1] = recorded[^1] with { Completes = record };
+            next = CaseEvolution.Remember(next!, record);
         }
         return new CaseDecision(recorded, next, null, null);
     }

@@ -11,6 +11,38 @@ public static class CaseEvolution
     /// <summary>Days a milestone achievement stays good news on the dashboard.</summary>
     public static readonly TimeSpan AchievementNewsWindow = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// Retries come within minutes and a case gets a few commands a week, so the last 32 keys (weeks
+    /// of a case's work) cover any real retry. They are part of every snapshot: with 64 they were
+    /// most of its size and of the time spent writing it.
+    /// </summary>
+    public const int IdempotencyKeysKept = 32;
+
+    /// <summary>
+    /// A case from its latest snapshot (null: none yet) and the events committed after it, oldest
+    /// first: the state its grain had when it committed the last of them.
+    /// </summary>
+    public static CaseState? Replay(CaseState? snapshot, IEnumerable<RecordedEvent> later, string caseId)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        var state = snapshot;
+        foreach (var recorded in later)
+        {
+            var expected = (state?.Version ?? 0) + 1;
+            if (recorded.Sequence != expected)
+                throw new InvalidOperationException($"Case '{caseId}' has event {recorded.Sequence} where {expected} was due.");
+            state = Apply(state, recorded, caseId);
+        }
+        return state;
+    }
+
+    /// <summary>The state that recognises a retry of the command <paramref name="record"/> stands for; the oldest keys beyond <see cref="IdempotencyKeysKept"/> are forgotten.</summary>
+    public static CaseState Remember(CaseState state, IdempotencyRecord record)
+    {
+        var kept = state.RecentCommands.Add(record);
+        return state with { RecentCommands = kept.Count > IdempotencyKeysKept ? kept.RemoveRange(0, kept.Count - IdempotencyKeysKept) : kept };
+    }
+
     public static CaseState Apply(CaseState? state, RecordedEvent recorded, string caseId)
     {
         var s = state ?? Opened(caseId, recorded);
@@ -64,7 +96,8 @@ public static class CaseEvolution
             FlagCleared e => s with { Flags = s.Flags.Remove(e.Flag) },
             _ => throw new InvalidOperationException($"No rule applies {recorded.Event.GetType().Name}."),
         };
-        return s with { Version = recorded.Sequence };
+        s = s with { Version = recorded.Sequence };
+        return recorded.Completes is { } command ? Remember(s, command) : s;
     }
 
     private static CaseState Opened(string caseId, RecordedEvent recorded) => recorded.Event is CaseOpened e

@@ -7,15 +7,16 @@ namespace Ipt.Cluster.Silo.Storage.Embedded;
 internal readonly record struct EventRow(long Sequence, long AtUnixMs, byte[] Payload);
 
 /// <summary>
-/// Appends a case's events and replaces its snapshot, if and only if the stored version is the
-/// one the caller started from. Payloads are serialized by the caller, off the writer thread.
+/// Appends a case's events (and replaces its snapshot when one is given), if and only if the
+/// case's last stored event is the one the caller started from. Payloads are serialized by the
+/// caller, off the writer thread.
 /// </summary>
 internal sealed class CaseCommitRequest(
-    GrainKey caseKey, long expectedVersion, long newVersion, EventRow[] events, byte[] snapshot, CancellationToken cancellationToken)
+    GrainKey caseKey, long expectedVersion, long newVersion, EventRow[] events, byte[]? snapshot, CancellationToken cancellationToken)
     : WriteRequest<long>(cancellationToken)
 {
     private const string SelectVersion =
-        "SELECT version FROM case_snapshots WHERE tenant = $tenant AND case_id = $case";
+        "SELECT MAX(seq) FROM case_events WHERE tenant = $tenant AND case_id = $case";
 
     private const string InsertEvent =
         "INSERT INTO case_events (tenant, case_id, seq, at, payload) VALUES ($tenant, $case, $seq, $at, $payload)";
@@ -47,6 +48,7 @@ internal sealed class CaseCommitRequest(
             insert.ExecuteNonQuery();
         }
 
+        if (snapshot is null) return newVersion;
         var upsert = session.Statement(UpsertSnapshot);
         upsert.Parameters.AddWithValue("$tenant", tenant);
         upsert.Parameters.AddWithValue("$case", caseId);

@@ -6,22 +6,41 @@ using Orleans.Serialization;
 namespace Ipt.Cluster.Silo.Storage.Embedded;
 
 /// <summary>
-/// Cases in the embedded database: events in <c>case_events</c>, the latest snapshot in
-/// <c>case_snapshots</c>, both written in one group-committed transaction. Payloads use the
-/// Orleans serializer, which tolerates added fields in the <c>[GenerateSerializer]</c> contracts.
+/// Cases in the embedded database: events in <c>case_events</c>, the snapshot (written every so
+/// often, see <see cref="CaseCommit.Snapshot"/>) in <c>case_snapshots</c>, both written in one
+/// group-committed transaction. Payloads use the Orleans serializer, which tolerates added fields
+/// in the <c>[GenerateSerializer]</c> contracts.
 /// </summary>
 public sealed class EmbeddedCaseStore(EmbeddedDatabase database, Serializer serializer) : ICaseStore
 {
+    // One statement, so the snapshot and the events after it come from the same read.
+    private const string SelectCase = """
+        WITH snapshot AS (SELECT version, payload FROM case_snapshots WHERE tenant = $tenant AND case_id = $case)
+        SELECT 0, version, payload FROM snapshot
+        UNION ALL
+        SELECT 1, seq, payload FROM case_events
+        WHERE tenant = $tenant AND case_id = $case AND seq > COALESCE((SELECT version FROM snapshot), 0)
+        ORDER BY 1, 2
+        """;
+
     public async Task<StoredCase?> LoadAsync(GrainKey caseKey, CancellationToken cancellationToken = default)
     {
         using var connection = database.OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, payload FROM case_snapshots WHERE tenant = $tenant AND case_id = $case";
+        command.CommandText = SelectCase;
         command.Parameters.AddWithValue("$tenant", caseKey.Tenant);
         command.Parameters.AddWithValue("$case", caseKey.LocalId);
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new StoredCase(reader.GetInt64(0), Decode<CaseState>(reader.GetFieldValue<byte[]>(1)));
+        CaseState? snapshot = null;
+        var later = new List<RecordedEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var payload = reader.GetFieldValue<byte[]>(2);
+            if (reader.GetInt64(0) == 0) snapshot = Decode<CaseState>(payload);
+            else later.Add(Decode<RecordedEvent>(payload));
+        }
+
+        return snapshot is null && later.Count == 0 ? null : new StoredCase(snapshot, later);
     }
 
     public Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
@@ -42,7 +61,8 @@ public sealed class EmbeddedCaseStore(EmbeddedDatabase database, Serializer seri
         }
 
         var request = new CaseCommitRequest(
-            commit.Case, commit.ExpectedVersion, commit.NewVersion, events, serializer.SerializeToArray(commit.Snapshot), cancellationToken);
+            commit.Case, commit.ExpectedVersion, commit.NewVersion, events,
+            commit.Snapshot is null ? null : serializer.SerializeToArray(commit.Snapshot), cancellationToken);
         return database.WriteAsync(request, cancellationToken);
     }
 

@@ -9,14 +9,14 @@ using Orleans.Serialization;
 namespace Ipt.Cluster.Silo.Storage.Postgres;
 
 /// <summary>
-/// Cases in PostgreSQL: events in <c>case_events</c>, the latest snapshot in <c>case_snapshots</c>.
-/// A commit is ONE statement: it moves the snapshot from the expected version to the new one (the
-/// UPDATE locks the row and re-checks the version; a first commit inserts it) and appends the
-/// events only if that happened. Two writers racing from the same version: one moves the snapshot,
-/// the other finds the version gone and writes nothing. The (tenant, case_id, seq) key would
-/// refuse a duplicate sequence even so. Commits are group-committed (<see cref="PostgresCaseWriter"/>):
-/// many cases share one transaction, and each caller is answered after that COMMIT.
-/// Payloads use the Orleans serializer, as the embedded store does.
+/// Cases in PostgreSQL: events in <c>case_events</c>, the snapshot (written every few events, see
+/// <see cref="CaseCommit.Snapshot"/>) in <c>case_snapshots</c>. A commit is ONE statement: it
+/// appends the events only if the case's last stored event is the expected version, and replaces
+/// the snapshot, when the commit carries one, only if they went in (<see cref="PendingCaseCommit"/>).
+/// Two writers racing from the same version: the (tenant, case_id, seq) key lets only one append.
+/// Commits are group-committed (<see cref="PostgresCaseWriter"/>): many cases share one
+/// transaction, and each caller is answered after that COMMIT. Payloads use the Orleans
+/// serializer, as the embedded store does.
 /// </summary>
 public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
 {
@@ -38,13 +38,28 @@ public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
 
     public async Task<StoredCase?> LoadAsync(GrainKey caseKey, CancellationToken cancellationToken = default)
     {
-        await using var command = _database.DataSource.CreateCommand(
-            "SELECT version, payload FROM case_snapshots WHERE tenant = @tenant AND case_id = @case");
+        // One statement, so the snapshot and the events after it come from the same snapshot of the database.
+        await using var command = _database.DataSource.CreateCommand("""
+            WITH snapshot AS (SELECT version, payload FROM case_snapshots WHERE tenant = @tenant AND case_id = @case)
+            SELECT 0 AS kind, version, payload FROM snapshot
+            UNION ALL
+            SELECT 1, seq, payload FROM case_events
+            WHERE tenant = @tenant AND case_id = @case AND seq > COALESCE((SELECT version FROM snapshot), 0)
+            ORDER BY 1, 2
+            """);
         command.Parameters.AddWithValue("tenant", caseKey.Tenant);
         command.Parameters.AddWithValue("case", caseKey.LocalId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new StoredCase(reader.GetInt64(0), Decode<CaseState>(reader.GetFieldValue<byte[]>(1)));
+        CaseState? snapshot = null;
+        var later = new List<RecordedEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var payload = reader.GetFieldValue<byte[]>(2);
+            if (reader.GetInt32(0) == 0) snapshot = Decode<CaseState>(payload);
+            else later.Add(Decode<RecordedEvent>(payload));
+        }
+
+        return snapshot is null && later.Count == 0 ? null : new StoredCase(snapshot, later);
     }
 
     public async Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
@@ -70,7 +85,7 @@ public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
         }
 
         var pending = new PendingCaseCommit(
-            commit.Case, commit.ExpectedVersion, commit.NewVersion, _serializer.SerializeToArray(commit.Snapshot),
+            commit.Case, commit.ExpectedVersion, commit.NewVersion, commit.Snapshot is null ? null : _serializer.SerializeToArray(commit.Snapshot),
             sequences, times, payloads, cancellationToken);
         bool moved;
         try
@@ -79,7 +94,7 @@ public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
         }
         catch (PostgresException duplicate) when (duplicate.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // Only reachable if events were written without their snapshot; still: nothing was written.
+            // A writer racing from the same version appended first (its events hold our sequence numbers): nothing was written.
             moved = false;
         }
 
@@ -111,10 +126,10 @@ public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
         return events;
     }
 
-    /// <summary>The version actually stored, for the conflict's message (0: never committed).</summary>
+    /// <summary>The case's last stored event, for the conflict's message (0: never committed).</summary>
     private async Task<long> StoredVersionAsync(GrainKey caseKey, CancellationToken cancellationToken)
     {
-        await using var command = _database.DataSource.CreateCommand("SELECT version FROM case_snapshots WHERE tenant = @tenant AND case_id = @case");
+        await using var command = _database.DataSource.CreateCommand("SELECT max(seq) FROM case_events WHERE tenant = @tenant AND case_id = @case");
         command.Parameters.AddWithValue("tenant", caseKey.Tenant);
         command.Parameters.AddWithValue("case", caseKey.LocalId);
         return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;

@@ -120,7 +120,7 @@ internal sealed partial class PostgresCaseWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>One transaction: all statements in one round trip, then COMMIT. Per statement: did the snapshot move.</summary>
+    /// <summary>One transaction: all statements in one round trip, then COMMIT. Per statement: did its events go in.</summary>
     private async Task<bool[]> WriteAsync(IReadOnlyList<PendingCaseCommit> batch)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
@@ -135,7 +135,7 @@ internal sealed partial class PostgresCaseWriter : IAsyncDisposable
             {
                 if (i > 0) await reader.NextResultAsync();
                 await reader.ReadAsync();
-                moved[i] = reader.GetInt64(0) == 1;
+                moved[i] = reader.GetInt64(0) > 0;
             }
         }
 
