@@ -28,7 +28,7 @@ internal static class CaseCommandBench
     public static async Task<int> RunAsync(BenchArgs args, string? postgres = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ipt-bench-" + Guid.NewGuid().ToString("N"));
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(HostArguments.WithoutConfigReload([]));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

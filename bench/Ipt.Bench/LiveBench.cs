@@ -8,6 +8,7 @@ using Ipt.Cluster.Clinics;
 using Ipt.Cluster.Gateway.Hosting;
 using Ipt.Cluster.Gateway.Identity;
 using Ipt.Cluster.Ids;
+using Ipt.Cluster.Silo.Hosting;
 using Ipt.Cluster.Measures;
 using Ipt.Cluster.Security;
 using Ipt.Cluster.Tenants;
@@ -124,14 +125,14 @@ internal static class LiveBench
     {
         var folder = Path.Combine(Path.GetTempPath(), "ipt-live-bench-" + Guid.NewGuid().ToString("N"));
         var port = FreePort();
-        var builder = WebApplication.CreateBuilder([
+        var builder = WebApplication.CreateBuilder(HostArguments.WithoutConfigReload([
             $"--urls=http://127.0.0.1:{port}",
             $"--Storage:Embedded:DataDirectory={folder}",
             "--Seeding:Demo=false",
             $"--Orleans:SiloPort={FreePort()}",
             $"--Orleans:GatewayPort={FreePort()}",
             "--RateLimits:PerTenant:PerSecond=100000", "--RateLimits:PerTenant:Burst=100000",
-        ]);
+        ]));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddIptGateway();
         var app = builder.Build();

@@ -62,7 +62,7 @@ internal static class PostgresBench
     public static async Task<(LatencyReport Report, TimeSpan Elapsed)> MeasureOrleansAsync(BenchArgs args, string connectionString)
     {
         await MigrateAsync(connectionString);
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(HostArguments.WithoutConfigReload([]));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -1,9 +1,10 @@
 using Ipt.Cluster.Gateway.Hosting;
 using Ipt.Cluster.Gateway.Identity;
+using Ipt.Cluster.Silo.Hosting;
 
 if (TokenCommand.IsInvoked(args)) return TokenCommand.Run(args);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArguments.WithoutConfigReload(args));
 builder.AddIptGateway();
 var app = builder.Build();
 app.MapIptGateway();

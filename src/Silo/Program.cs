@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 //   migrate          applies the PostgreSQL schema (idempotent) and exits.
 if (args.FirstOrDefault() == "migrate") return await PostgresMigrateCommand.RunAsync(args[1..]);
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = Host.CreateApplicationBuilder(HostArguments.WithoutConfigReload(args));
 var cluster = string.Equals(builder.Configuration["Mode"], "Cluster", StringComparison.OrdinalIgnoreCase);
 builder.Services.AddIptTelemetry(builder.Configuration, "ipt-silo");
 builder.UseOrleans(silo =>

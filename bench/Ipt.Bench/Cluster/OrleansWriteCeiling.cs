@@ -27,7 +27,7 @@ internal sealed class OrleansWriteCeiling : IAsyncDisposable
 
     public static async Task<OrleansWriteCeiling> StartAsync(string connectionString)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(HostArguments.WithoutConfigReload([]));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -16,7 +16,7 @@ internal static class BenchSilo
 {
     public static async Task<IHost> StartAsync(string dataDirectory, string? postgres = null)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(HostArguments.WithoutConfigReload([]));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // On a loaded 2-core machine these report late timers and, at shutdown, cancelled stream reads: noise in a bench's output.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error).AddFilter("Orleans.Runtime.AsyncTimer", LogLevel.Error)

@@ -1,6 +1,7 @@
 using Ipt.Cluster.Gateway.Audit;
 using Ipt.Cluster.Gateway.Errors;
 using Ipt.Cluster.Gateway.Identity;
+using Ipt.Cluster.Silo.Hosting;
 using Orleans.Dashboard;
 
 namespace Ipt.Cluster.Gateway.Hosting;
@@ -20,15 +21,8 @@ public static class OrleansDashboardHosting
     /// <summary>Dashboard views that would show a tenant's grains one by one: never served.</summary>
     private static readonly string[] TenantDataViews = [Prefix + "/GrainState", Prefix + "/Reminders", Prefix + "/Trace"];
 
-    /// <summary>The dashboard client of a cluster-mode gateway (local mode has the silo's own).</summary>
-    public static IClientBuilder AddIptDashboardClient(this IClientBuilder client) => client.AddDashboard(ConfigureOptions);
-
-    /// <summary>The dashboard's options wherever it runs: no live log stream (log lines are for the logging pipeline).</summary>
-    public static void ConfigureOptions(DashboardOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.HideTrace = true;
-    }
+    /// <summary>The dashboard client of a cluster-mode gateway (local mode has the silo's own), with the silos' options.</summary>
+    public static IClientBuilder AddIptDashboardClient(this IClientBuilder client) => client.AddDashboard(IptSiloHosting.ConfigureDashboard);
 
     /// <summary>Maps the dashboard under <paramref name="audited"/> (a group whose endpoints are audited).</summary>
     public static IEndpointRouteBuilder MapIptOrleansDashboard(this IEndpointRouteBuilder audited)

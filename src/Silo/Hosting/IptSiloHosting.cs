@@ -45,7 +45,7 @@ public static class IptSiloHosting
         silo.AddIptStreams();
         // The operators' dashboard: its grain service samples each silo; a gateway serves the pages.
         // The grain profiler it adds stays off until someone opens the dashboard.
-        silo.AddDashboard(o => o.HideTrace = true);
+        silo.AddDashboard(ConfigureDashboard);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<FlagReviewOptions>().BindConfiguration(FlagReviewOptions.Section);
         silo.Services.AddMetrics();
@@ -63,4 +63,17 @@ public static class IptSiloHosting
                 siloPort: configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
                 gatewayPort: configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT))
             .AddIptSilo(configuration);
+
+    /// <summary>
+    /// The Orleans Dashboard's options wherever it runs (silos, and a cluster-mode gateway's client):
+    /// no live log stream (log lines are for the logging pipeline), and counters sampled every 5 s.
+    /// Sampling runs whether anyone watches or not; at the default second it cost each process
+    /// ~0.4% of a core (mostly Orleans' directory-cache gauge) for charts an operator reads in minutes.
+    /// </summary>
+    public static void ConfigureDashboard(DashboardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.HideTrace = true;
+        options.CounterUpdateIntervalMs = 5000;
+    }
 }
