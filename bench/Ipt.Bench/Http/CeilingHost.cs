@@ -1,3 +1,4 @@
+using Ipt.Cluster.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +42,7 @@ internal sealed class CeilingHost : IAsyncDisposable
 
     public static async Task<CeilingHost> StartAsync(int port, int siloPort, int gatewayPort)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(HostArguments.WithoutConfigReload([]));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var url = $"http://127.0.0.1:{port}";
         builder.WebHost.UseUrls(url);

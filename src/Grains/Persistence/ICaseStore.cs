@@ -29,6 +29,15 @@ public interface ICaseStore
 /// <summary>A case as stored: its latest snapshot (null: none written yet) and the events after it, oldest first.</summary>
 public sealed record StoredCase(CaseState? Snapshot, IReadOnlyList<RecordedEvent> Later)
 {
+    /// <summary>What a store read for a case, its events in any order; null when it read nothing (a case never committed).</summary>
+    public static StoredCase? Of(CaseState? snapshot, List<RecordedEvent> later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        if (snapshot is null && later.Count == 0) return null;
+        later.Sort(static (x, y) => x.Sequence.CompareTo(y.Sequence));
+        return new StoredCase(snapshot, later);
+    }
+
     /// <summary>The sequence of the case's last event.</summary>
     public long Version => Later.Count > 0 ? Later[^1].Sequence : Snapshot?.Version ?? 0;
 }

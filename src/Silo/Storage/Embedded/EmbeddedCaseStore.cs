@@ -13,14 +13,15 @@ namespace Ipt.Cluster.Silo.Storage.Embedded;
 /// </summary>
 public sealed class EmbeddedCaseStore(EmbeddedDatabase database, Serializer serializer) : ICaseStore
 {
-    // One statement, so the snapshot and the events after it come from the same read.
+    // One statement, so the snapshot and the events after it come from the same read. No ORDER BY:
+    // SQLite would copy every row, the snapshot's blob included, into a temporary b-tree to sort
+    // it; the few events are put in order by the caller instead.
     private const string SelectCase = """
-        WITH snapshot AS (SELECT version, payload FROM case_snapshots WHERE tenant = $tenant AND case_id = $case)
-        SELECT 0, version, payload FROM snapshot
+        SELECT 0, version, payload FROM case_snapshots WHERE tenant = $tenant AND case_id = $case
         UNION ALL
         SELECT 1, seq, payload FROM case_events
-        WHERE tenant = $tenant AND case_id = $case AND seq > COALESCE((SELECT version FROM snapshot), 0)
-        ORDER BY 1, 2
+        WHERE tenant = $tenant AND case_id = $case
+          AND seq > COALESCE((SELECT version FROM case_snapshots WHERE tenant = $tenant AND case_id = $case), 0)
         """;
 
     public async Task<StoredCase?> LoadAsync(GrainKey caseKey, CancellationToken cancellationToken = default)
@@ -40,7 +41,7 @@ public sealed class EmbeddedCaseStore(EmbeddedDatabase database, Serializer seri
             else later.Add(Decode<RecordedEvent>(payload));
         }
 
-        return snapshot is null && later.Count == 0 ? null : new StoredCase(snapshot, later);
+        return StoredCase.Of(snapshot, later);
     }
 
     public Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)

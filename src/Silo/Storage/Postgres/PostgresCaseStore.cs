@@ -38,14 +38,14 @@ public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
 
     public async Task<StoredCase?> LoadAsync(GrainKey caseKey, CancellationToken cancellationToken = default)
     {
-        // One statement, so the snapshot and the events after it come from the same snapshot of the database.
+        // One statement, so the snapshot and the events after it come from the same snapshot of the
+        // database; the few events are put in order here rather than by a sort of every row.
         await using var command = _database.DataSource.CreateCommand("""
-            WITH snapshot AS (SELECT version, payload FROM case_snapshots WHERE tenant = @tenant AND case_id = @case)
-            SELECT 0 AS kind, version, payload FROM snapshot
+            SELECT 0, version, payload FROM case_snapshots WHERE tenant = @tenant AND case_id = @case
             UNION ALL
             SELECT 1, seq, payload FROM case_events
-            WHERE tenant = @tenant AND case_id = @case AND seq > COALESCE((SELECT version FROM snapshot), 0)
-            ORDER BY 1, 2
+            WHERE tenant = @tenant AND case_id = @case
+              AND seq > COALESCE((SELECT version FROM case_snapshots WHERE tenant = @tenant AND case_id = @case), 0)
             """);
         command.Parameters.AddWithValue("tenant", caseKey.Tenant);
         command.Parameters.AddWithValue("case", caseKey.LocalId);
@@ -59,7 +59,7 @@ public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
             else later.Add(Decode<RecordedEvent>(payload));
         }
 
-        return snapshot is null && later.Count == 0 ? null : new StoredCase(snapshot, later);
+        return StoredCase.Of(snapshot, later);
     }
 
     public async Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
