@@ -32,16 +32,7 @@ public sealed class EmbeddedCaseStore(EmbeddedDatabase database, Serializer seri
         command.Parameters.AddWithValue("$tenant", caseKey.Tenant);
         command.Parameters.AddWithValue("$case", caseKey.LocalId);
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        CaseState? snapshot = null;
-        var later = new List<RecordedEvent>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var payload = reader.GetFieldValue<byte[]>(2);
-            if (reader.GetInt64(0) == 0) snapshot = Decode<CaseState>(payload);
-            else later.Add(Decode<RecordedEvent>(payload));
-        }
-
-        return StoredCase.Of(snapshot, later);
+        return await CaseRows.ReadCaseAsync(reader, serializer, cancellationToken);
     }
 
     public Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
@@ -86,12 +77,9 @@ public sealed class EmbeddedCaseStore(EmbeddedDatabase database, Serializer seri
         var events = new List<RecordedEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(Decode<RecordedEvent>(reader.GetFieldValue<byte[]>(0)));
+            events.Add(CaseRows.Decode<RecordedEvent>(serializer, reader.GetFieldValue<byte[]>(0)));
         }
 
         return events;
     }
-
-    private T Decode<T>(byte[] payload) where T : class =>
-        serializer.Deserialize<T>(payload) ?? throw new InvalidDataException($"A stored {typeof(T).Name} decoded to null.");
 }

@@ -50,16 +50,7 @@ public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
         command.Parameters.AddWithValue("tenant", caseKey.Tenant);
         command.Parameters.AddWithValue("case", caseKey.LocalId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        CaseState? snapshot = null;
-        var later = new List<RecordedEvent>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var payload = reader.GetFieldValue<byte[]>(2);
-            if (reader.GetInt32(0) == 0) snapshot = Decode<CaseState>(payload);
-            else later.Add(Decode<RecordedEvent>(payload));
-        }
-
-        return StoredCase.Of(snapshot, later);
+        return await CaseRows.ReadCaseAsync(reader, _serializer, cancellationToken);
     }
 
     public async Task CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
@@ -122,7 +113,7 @@ public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
         command.Parameters.AddWithValue("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<RecordedEvent>();
-        while (await reader.ReadAsync(cancellationToken)) events.Add(Decode<RecordedEvent>(reader.GetFieldValue<byte[]>(0)));
+        while (await reader.ReadAsync(cancellationToken)) events.Add(CaseRows.Decode<RecordedEvent>(_serializer, reader.GetFieldValue<byte[]>(0)));
         return events;
     }
 
@@ -134,7 +125,4 @@ public sealed class PostgresCaseStore : ICaseStore, IAsyncDisposable
         command.Parameters.AddWithValue("case", caseKey.LocalId);
         return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
     }
-
-    private T Decode<T>(byte[] payload) where T : class =>
-        _serializer.Deserialize<T>(payload) ?? throw new InvalidDataException($"A stored {typeof(T).Name} decoded to null.");
 }
