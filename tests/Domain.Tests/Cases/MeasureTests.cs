@@ -72,6 +72,21 @@ public sealed class MeasureTests
     }
 
     [Fact]
+    public void Reliable_deterioration_follows_each_instruments_latest_score_not_the_latest_questionnaire()
+    {
+        var c = CaseBuilder.Opened().InMiddlePhase();
+        CaseDecision Gad7(params int[] answers) => c.Accept(new SubmitQuestionnaire(Instruments.Gad7, answers, null, null));
+        Gad7(1, 1, 1, 1, 1, 0, 0);
+        c.Phq9(8);
+
+        Assert.Contains(new FlagRaised(CaseFlag.ReliableDeterioration), Gad7(2, 2, 1, 1, 1, 1, 1).Facts());
+        Assert.Equal(ReliableChange.None, ScoreOf(c.Phq9(9)).ReliableChange);
+        Assert.Contains(CaseFlag.ReliableDeterioration, c.Case.Flags);
+
+        Assert.Contains(new FlagCleared(CaseFlag.ReliableDeterioration), Gad7(1, 1, 1, 1, 1, 1, 0).Facts());
+    }
+
+    [Fact]
     public void A_tenant_with_a_larger_reliable_change_threshold_sees_no_deterioration_from_the_same_rise()
     {
         var settings = new TenantSettings
