@@ -19,7 +19,9 @@ public sealed class FlagReviewFactory : GatewayFactory
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
     private readonly Timer _ticking;
 
-    public FlagReviewFactory() : base(new() { ["Cases:FlagReview:Period"] = "00:00:02" }, new FakeTimeProvider(DateTimeOffset.UtcNow)) =>
+    // A clinic's watch leases run on this clock too, and one jump would end them all: the clinics here publish regardless.
+    public FlagReviewFactory() : base(new() { ["Cases:FlagReview:Period"] = "00:00:02", ["Live:ClinicWatch:Grace"] = "3650.00:00:00" },
+        new FakeTimeProvider(DateTimeOffset.UtcNow)) =>
         _ticking = new Timer(_ => Clock!.Advance(Tick), null, Tick, Tick);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

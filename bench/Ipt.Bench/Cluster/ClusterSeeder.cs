@@ -6,7 +6,10 @@ namespace Ipt.Bench.Cluster;
 /// <summary>
 /// A tenant, a clinic, a therapist and N cases made through the gateway's HTTP API, each case in
 /// its initial phase with one agreed goal and one count milestone: what the durable command mix
-/// (session logs, PHQ-9s, goal ratings, milestone progress) needs.
+/// (session logs, PHQ-9s, goal ratings, milestone progress) needs. The milestone is due by a date a
+/// year ahead, not by a session: a case in this bench logs more sessions than a course has, and a
+/// milestone due at a session number lapsed mid-run, after which the domain rightly refused
+/// progress on it (409 milestone.status), so a share of the mix was refusals, not durable writes.
 /// </summary>
 internal static class ClusterSeeder
 {
@@ -21,6 +24,7 @@ internal static class ClusterSeeder
         await PostAsync(admin, "/api/clinics", new { clinicId = "main", name = "Main clinic" });
         await PostAsync(admin, "/api/clinics/main/therapists", new { therapistId = "t-bench", name = "Bench therapist" });
 
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1);
         var done = 0;
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (caseId, _) =>
         {
@@ -31,7 +35,7 @@ internal static class ClusterSeeder
             await PostAsync(therapist, at + "/goals", new { title = "Talk with my partner about the move", context = "romantic" }, caseId + "-goal");
             await PostAsync(therapist, at + "/goals/g1/agreement", new { therapistAgrees = true, clientAgrees = true }, caseId + "-agree");
             await PostAsync(therapist, at + "/goals/g1/milestones",
-                new { title = "Evenings out together", target = new { kind = "count", value = 1000, countOf = "evenings" }, dueSession = 20 },
+                new { title = "Evenings out together", target = new { kind = "count", value = 1000, countOf = "evenings" }, dueDate = due },
                 caseId + "-milestone");
             if (Interlocked.Increment(ref done) % 250 == 0) Console.Write($"\r  seeded {done}/{cases.Count} cases");
         });

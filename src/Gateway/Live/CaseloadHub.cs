@@ -47,7 +47,12 @@ public sealed partial class CaseloadHub(
             lock (_feeds) _feeds.TryGetValue(clinic.ToString(), out feed);
             if (feed is null)
             {
-                feed = new ClinicFeed(clinic, cluster, _json, metrics, logger) { Failed = f => Task.Run(() => RecoverAsync(f)) };
+                feed = new ClinicFeed(clinic, cluster, _json, metrics, logger)
+                {
+                    // Two checks may fail in a row before the clinic stops publishing to this gateway.
+                    WatchLease = _options.CheckPeriod * 3,
+                    Failed = f => Task.Run(() => RecoverAsync(f)),
+                };
                 await feed.StartAsync();
                 lock (_feeds) _feeds[clinic.ToString()] = feed;
             }

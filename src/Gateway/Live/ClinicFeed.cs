@@ -38,11 +38,16 @@ public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, 
 
     public int Connections => _connections.Count;
 
-    /// <summary>Subscribes, then reads the snapshot: deltas that race with the read are sorted out by version.</summary>
+    /// <summary>How long each renewal keeps the clinic publishing; the hub renews every check period.</summary>
+    public TimeSpan WatchLease { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// Subscribes, asks the clinic to publish, then reads the snapshot: deltas that race with the
+    /// read are sorted out by version.
+    /// </summary>
     public async Task StartAsync()
     {
-        var stream = cluster.GetStreamProvider(StreamNames.Provider).GetStream<CaseloadDelta>(StreamId.Create(StreamNames.Caseload, clinic.ToString()));
-        _subscription = await stream.SubscribeAsync((delta, _) => OnDeltaAsync(delta), OnErrorAsync);
+        await SubscribeAndWatchAsync();
         await _gate.WaitAsync();
         try
         {
@@ -113,16 +118,17 @@ public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, 
     }
 
     /// <summary>
-    /// The periodic check: when no delta came since the last check and the clinic's version is
-    /// not ours, a delta was lost at the tail (or the clinic restarted): re-read the snapshot.
-    /// A failing check means the cluster moved under us: subscribe again.
+    /// The periodic check, which also renews the watch: when no delta came since the last check
+    /// and the clinic's version is not ours, a delta was lost at the tail (or the clinic restarted,
+    /// or our watch had lapsed): re-read the snapshot. A failing check means the cluster moved
+    /// under us: subscribe again.
     /// </summary>
     public async Task CheckAsync()
     {
         var mine = _version ?? -1;
         var quiet = mine == _versionAtLastCheck;
         _versionAtLastCheck = mine;
-        var theirs = await AsSystem(() => Grain.GetCaseloadVersionAsync());
+        var theirs = await WatchAsync();
         if (!quiet || theirs == mine) return;
         await _gate.WaitAsync();
         try
@@ -155,8 +161,7 @@ public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, 
                 LogUnsubscribeFailed(e, clinic);
             }
         }
-        var stream = cluster.GetStreamProvider(StreamNames.Provider).GetStream<CaseloadDelta>(StreamId.Create(StreamNames.Caseload, clinic.ToString()));
-        _subscription = await stream.SubscribeAsync((delta, _) => OnDeltaAsync(delta), OnErrorAsync);
+        await SubscribeAndWatchAsync();
         await _gate.WaitAsync();
         try
         {
@@ -175,6 +180,15 @@ public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, 
         new(0, new Dictionary<Cases.CasePhase, int>(), new Dictionary<string, int>(), new Dictionary<Cases.CaseFlag, int>());
 
     private IClinicGrain Grain => cluster.GetGrain<IClinicGrain>(clinic.ToString());
+
+    private async Task SubscribeAndWatchAsync()
+    {
+        var stream = cluster.GetStreamProvider(StreamNames.Provider).GetStream<CaseloadDelta>(StreamId.Create(StreamNames.Caseload, clinic.ToString()));
+        _subscription = await stream.SubscribeAsync((delta, _) => OnDeltaAsync(delta), OnErrorAsync);
+        await WatchAsync();
+    }
+
+    private Task<long> WatchAsync() => AsSystem(() => Grain.WatchCaseloadAsync(WatchLease));
 
     private async Task OnDeltaAsync(CaseloadDelta delta)
     {

@@ -38,6 +38,15 @@ public interface IClinicGrain : IGrainWithStringKey
     /// <summary>The live caseload's version alone (0 when the clinic does not exist): a cheap check that a reader missed nothing.</summary>
     [Alias("GetCaseloadVersion")]
     Task<long> GetCaseloadVersionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Someone shows this caseload live for at least <paramref name="lease"/> from now (a gateway
+    /// subscribed to its deltas, renewing while it has browsers). The clinic publishes deltas only
+    /// while a lease runs; a watcher that returns sees the version jump and re-reads the snapshot.
+    /// Returns the caseload's version (0 when the clinic does not exist), as the cheap check does.
+    /// </summary>
+    [Alias("WatchCaseload")]
+    Task<long> WatchCaseloadAsync(TimeSpan lease, CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable, Alias("ipt.ClinicView")]

@@ -4,7 +4,9 @@ using Ipt.Cluster.Domain.Caseload;
 using Ipt.Cluster.Grains.Cases;
 using Ipt.Cluster.Ids;
 using Ipt.Cluster.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace Ipt.Cluster.Grains.Clinics;
@@ -14,7 +16,9 @@ namespace Ipt.Cluster.Grains.Clinics;
 /// rebuilds its rows from them when it activates (its case list is persisted). So that readers
 /// never mistake a rebuilt projection for the old one, each activation starts its version from
 /// the clock (microseconds since 1970): a reader holding an older version sees a jump and
-/// re-reads the snapshot, as for any gap.
+/// re-reads the snapshot, as for any gap. Deltas are published only while someone watches (a
+/// lease a gateway renews while it has browsers on this clinic): most clinics are watched by
+/// nobody most of the time, and a delta nobody receives still costs its queue and pulling agent.
 /// </summary>
 public sealed partial class ClinicGrain
 {
@@ -23,10 +27,14 @@ public sealed partial class ClinicGrain
 
     private CaseloadProjection _caseload = null!;
     private IAsyncStream<CaseloadDelta> _deltas = null!;
+    private DateTimeOffset _watchedUntil;
+
+    private CaseloadWatchOptions Watch => ServiceProvider.GetService<IOptions<CaseloadWatchOptions>>()?.Value ?? new CaseloadWatchOptions();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _caseload = new CaseloadProjection(Key.LocalId, time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
+        _watchedUntil = time.GetUtcNow() + Watch.Grace;
         var streams = this.GetStreamProvider(StreamNames.Provider);
         _deltas = streams.GetStream<CaseloadDelta>(StreamId.Create(StreamNames.Caseload, Key.ToString()));
         if (Exists)
@@ -46,6 +54,14 @@ public sealed partial class ClinicGrain
 
     public Task<long> GetCaseloadVersionAsync(CancellationToken cancellationToken = default) => Task.FromResult(Exists ? _caseload.Version : 0);
 
+    public Task<long> WatchCaseloadAsync(TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        // A lease only ever extends: one gateway's short lease must not cut another's longer one.
+        var until = time.GetUtcNow() + TimeSpan.FromTicks(Math.Clamp(lease.Ticks, 0, Watch.MaxLease.Ticks));
+        if (until > _watchedUntil) _watchedUntil = until;
+        return GetCaseloadVersionAsync(cancellationToken);
+    }
+
     private async Task OnCommittedAsync(IReadOnlyList<CaseEventsCommitted> batches)
     {
         if (!Exists) return;
@@ -61,7 +77,7 @@ public sealed partial class ClinicGrain
 
     private async Task PublishAsync(CaseloadDelta? delta)
     {
-        if (delta is null) return;
+        if (delta is null || time.GetUtcNow() > _watchedUntil) return;
         // A delta that cannot be published leaves a version gap, which readers heal with a snapshot.
         if (await CaseEventPublisher.TrySendAsync(() => _deltas.OnNextAsync(delta), CaseEventPublisher.BackOff) is { } error)
             LogDeltaLost(error, delta.Version);

@@ -1,4 +1,5 @@
 using Ipt.Cluster.Grains.Cases;
+using Ipt.Cluster.Grains.Clinics;
 using Ipt.Cluster.Grains.Security;
 using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Silo.Storage.Embedded;
@@ -48,6 +49,7 @@ public static class IptSiloHosting
         silo.AddDashboard(ConfigureDashboard);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<FlagReviewOptions>().BindConfiguration(FlagReviewOptions.Section);
+        silo.Services.AddOptions<CaseloadWatchOptions>().BindConfiguration(CaseloadWatchOptions.Section);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<IptMetrics>();
         if (IptTelemetry.Exporting(configuration)) silo.AddActivityPropagation();

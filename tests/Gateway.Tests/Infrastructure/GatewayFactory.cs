@@ -37,6 +37,8 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("Storage:Embedded:DataDirectory", DataDirectory);
         builder.UseSetting("Seeding:Demo", "false");
+        // A clinic publishes from its first moment only while a gateway watches it: the live tests show the gateway does.
+        builder.UseSetting("Live:ClinicWatch:Grace", "00:00:00");
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);

@@ -25,6 +25,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(1);
         builder.Properties["Storage:Embedded:DataDirectory"] = dataDirectory;
+        // No publishing on activation alone: the live tests must show that watching is what makes a clinic publish.
+        builder.Properties["Live:ClinicWatch:Grace"] = "00:00:00";
         builder.AddSiloBuilderConfigurator<IptSiloConfigurator>();
         builder.AddClientBuilderConfigurator<IptClientConfigurator>();
         var cluster = builder.Build();

@@ -39,6 +39,28 @@ public sealed class CaseloadPipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_clinic_nobody_watches_publishes_no_deltas_and_a_returning_watcher_sees_the_version_jump()
+    {
+        // This cluster gives a clinic no grace after activation (Live:ClinicWatch:Grace 0).
+        var tenant = await TestTenant.CreateAsync(fixture.Grains);
+        await tenant.Do("case-unwatched", Open());
+        var clinic = fixture.Grains.GetGrain<IClinicGrain>(tenant.Key(TestTenant.Clinic));
+        var before = await Eventually(tenant, clinic, s => s.Rows.Any(r => r.CaseId == "case-unwatched"));
+        await using var probe = await CaseloadStreamProbe.SubscribeAsync(fixture.Cluster.Client, tenant.Key(TestTenant.Clinic), watch: false);
+
+        await tenant.Do("case-unwatched", Phq9Total(14));
+        var moved = await Eventually(tenant, clinic, s => s.Version > before.Version);
+        Assert.False(await probe.AnyWithinAsync(TimeSpan.FromSeconds(1)), "an unwatched clinic published a delta");
+
+        Assert.Equal(moved.Version, await CaseloadStreamProbe.WatchAsync(fixture.Cluster.Client, tenant.Key(TestTenant.Clinic)));
+        await tenant.Do("case-unwatched", Phq9Total(9));
+
+        var delta = await probe.NextAsync(_ => true);
+        Assert.Equal(moved.Version + 1, delta.Version);
+        Assert.Equal(9, Assert.Single(delta.Changed).LatestPhq9);
+    }
+
+    [Fact]
     public async Task A_batch_that_skips_sequences_makes_the_clinic_rebuild_the_row_from_the_case()
     {
         var tenant = await TestTenant.CreateAsync(fixture.Grains);
