@@ -65,7 +65,9 @@ public sealed class CaseReadCache(IOptions<Microsoft.AspNetCore.Http.Json.JsonOp
         {
             var excess = _entries.Count - _capacity + _capacity / 10;
             if (excess <= 0) return;
-            foreach (var stale in _entries.OrderBy(e => e.Value.LastRead).Take(excess).ToList())
+            // The dictionary's own ToArray copies under its locks. LINQ's sizes an array from Count
+            // and then copies, which throws when another reader adds an entry in between.
+            foreach (var stale in _entries.ToArray().OrderBy(e => e.Value.LastRead).Take(excess))
                 _entries.TryRemove(stale);
         }
         finally

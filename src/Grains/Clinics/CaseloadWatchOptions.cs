@@ -8,10 +8,8 @@ public sealed class CaseloadWatchOptions
     /// <summary>
     /// How long a clinic publishes after it activates before any watcher renewed a lease
     /// (<c>Grace</c>, a minute): a clinic moved by a silo restart does not know its watchers, who
-    /// renew within their check period, and must not leave their screens quiet meanwhile.
+    /// renew within their check period, and must not leave their screens quiet meanwhile. Keep it
+    /// at least the gateways' <c>Live:CheckPeriod</c>.
     /// </summary>
     public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>The longest lease one call may take (<c>MaxLease</c>, ten minutes).</summary>
-    public TimeSpan MaxLease { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -57,7 +57,8 @@ public sealed partial class ClinicGrain
     public Task<long> WatchCaseloadAsync(TimeSpan lease, CancellationToken cancellationToken = default)
     {
         // A lease only ever extends: one gateway's short lease must not cut another's longer one.
-        var until = time.GetUtcNow() + TimeSpan.FromTicks(Math.Clamp(lease.Ticks, 0, Watch.MaxLease.Ticks));
+        // Capped at a day, so that no value a caller sends can run the clock past its end.
+        var until = time.GetUtcNow() + TimeSpan.FromTicks(Math.Clamp(lease.Ticks, 0, TimeSpan.TicksPerDay));
         if (until > _watchedUntil) _watchedUntil = until;
         return GetCaseloadVersionAsync(cancellationToken);
     }

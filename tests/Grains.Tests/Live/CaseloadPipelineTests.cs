@@ -61,6 +61,22 @@ public sealed class CaseloadPipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_shorter_lease_from_another_watcher_does_not_end_a_longer_one()
+    {
+        var tenant = await TestTenant.CreateAsync(fixture.Grains);
+        await tenant.Do("case-leases", Open());
+        var clinicKey = tenant.Key(TestTenant.Clinic);
+        await using var probe = await CaseloadStreamProbe.SubscribeAsync(fixture.Cluster.Client, clinicKey);
+        await CallerContext.RunAs(tenant.Id, "other-gateway", Roles.System,
+            () => fixture.Grains.GetGrain<IClinicGrain>(clinicKey).WatchCaseloadAsync(TimeSpan.Zero));
+
+        await tenant.Do("case-leases", Phq9Total(11));
+
+        // The wait is the assertion: it fails after 10 s when the zero lease ended the probe's five minutes.
+        await probe.NextAsync(d => d.Changed.Any(r => r.CaseId == "case-leases" && r.LatestPhq9 == 11));
+    }
+
+    [Fact]
     public async Task A_batch_that_skips_sequences_makes_the_clinic_rebuild_the_row_from_the_case()
     {
         var tenant = await TestTenant.CreateAsync(fixture.Grains);
