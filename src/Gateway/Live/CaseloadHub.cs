@@ -16,6 +16,9 @@ public sealed partial class CaseloadHub(
     ILogger<CaseloadHub> logger)
     : BackgroundService
 {
+    /// <summary>How many feeds the periodic check runs at once.</summary>
+    private const int ConcurrentChecks = 16;
+
     private readonly LiveOptions _options = options.Value;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly Dictionary<string, ClinicFeed> _feeds = new(StringComparer.Ordinal);
@@ -109,7 +112,9 @@ public sealed partial class CaseloadHub(
         {
             ClinicFeed[] feeds;
             lock (_feeds) feeds = [.. _feeds.Values];
-            foreach (var feed in feeds)
+            // Several at a time: each check renews its clinic's watch, and one after another a
+            // gateway with thousands of clinics open would take longer than a lease.
+            await Parallel.ForEachAsync(feeds, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentChecks }, async (feed, _) =>
             {
                 try
                 {
@@ -120,7 +125,7 @@ public sealed partial class CaseloadHub(
                     LogCheckFailed(e, feed.Clinic);
                     await RecoverAsync(feed);
                 }
-            }
+            });
         }
     }
 
