@@ -8,7 +8,10 @@ using Microsoft.Extensions.Hosting;
 //                    PostgreSQL (Storage:Postgres:ConnectionString), ports from Orleans:SiloPort and
 //                    Orleans:GatewayPort.
 //   migrate          applies the PostgreSQL schema (idempotent) and exits.
+//   tenant-export    --tenant T --out FOLDER: every row of the tenant, one NDJSON file per table.
+//   tenant-erase     --tenant T --confirm T: deletes them all (refused while a silo runs).
 if (args.FirstOrDefault() == "migrate") return await PostgresMigrateCommand.RunAsync(args[1..]);
+if (args.FirstOrDefault() is TenantCommand.Export or TenantCommand.Erase) return await TenantCommand.RunAsync(args[0], args[1..]);
 
 var builder = Host.CreateApplicationBuilder(HostArguments.WithoutConfigReload(args));
 var cluster = string.Equals(builder.Configuration["Mode"], "Cluster", StringComparison.OrdinalIgnoreCase);

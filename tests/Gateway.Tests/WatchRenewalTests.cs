@@ -4,8 +4,8 @@ using static Ipt.Cluster.Gateway.Tests.Infrastructure.CourseScript;
 
 namespace Ipt.Cluster.Gateway.Tests;
 
-/// <summary>A gateway checking its feeds every half second, so a clinic's watch lease (three checks) lasts 1.5 s.</summary>
-public sealed class FastCheckGatewayFactory() : GatewayFactory(new Dictionary<string, string?> { ["Live:CheckPeriod"] = "00:00:00.500" }, null);
+/// <summary>A gateway checking its feeds every second, so a clinic's watch lease (three checks) lasts 3 s.</summary>
+public sealed class FastCheckGatewayFactory() : GatewayFactory(new Dictionary<string, string?> { ["Live:CheckPeriod"] = "00:00:01" }, null);
 
 [CollectionDefinition(Name)]
 public sealed class FastCheckGatewayCollection : ICollectionFixture<FastCheckGatewayFactory>
@@ -26,7 +26,7 @@ public sealed class WatchRenewalTests(FastCheckGatewayFactory factory)
 
         // Past two leases: only the checks' renewals keep the clinic publishing. Had the watch
         // lapsed, the change would reach this screen as a re-read snapshot, not as the next delta.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(7));
         await tenant.Ana().Post($"/api/cases/{id}/questionnaires", Phq9(12)).Ok();
 
         Assert.Equal("snapshot", snapshot.Event);
