@@ -75,6 +75,17 @@ public sealed class TenantDataTests(PostgresFixture postgres)
         }
     }
 
+    [Fact]
+    public async Task The_commands_refuse_a_bad_call_before_they_touch_the_database()
+    {
+        // Nothing listens on port 1: a command that tried to connect would throw instead of answering 2.
+        const string nowhere = "--Storage:Postgres:ConnectionString=Host=127.0.0.1;Port=1;Username=none";
+        Assert.Equal(2, await TenantCommand.RunAsync(TenantCommand.Erase, ["--tenant=leaving", "--confirm=staying", nowhere]));
+        Assert.Equal(2, await TenantCommand.RunAsync(TenantCommand.Erase, ["--tenant=leaving", nowhere]));
+        Assert.Equal(2, await TenantCommand.RunAsync(TenantCommand.Erase, ["--tenant=Not a tenant!", "--confirm=Not a tenant!", nowhere]));
+        Assert.Equal(2, await TenantCommand.RunAsync(TenantCommand.Export, ["--tenant=leaving", nowhere]));
+    }
+
     private static List<JsonElement> Lines(string folder, string table) =>
         [.. File.ReadLines(Path.Combine(folder, table + ".ndjson")).Select(line => JsonDocument.Parse(line).RootElement)];
 }
