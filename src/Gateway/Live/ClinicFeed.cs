@@ -39,7 +39,7 @@ public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, 
     public int Connections => _connections.Count;
 
     /// <summary>How long each renewal keeps the clinic publishing; the hub renews every check period.</summary>
-    public TimeSpan WatchLease { get; init; } = TimeSpan.FromSeconds(45);
+    public required TimeSpan WatchLease { get; init; }
 
     /// <summary>
     /// Subscribes, asks the clinic to publish, then reads the snapshot: deltas that race with the
