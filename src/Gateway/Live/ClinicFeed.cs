@@ -32,7 +32,8 @@ public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, 
     private LiveFrame? _snapshotFrame;
     private Dictionary<string, CaseloadRow> _rows = [];
     private List<TickerItem> _ticker = [];
-    private long _versionAtLastCheck = -1;
+    private long _mineAtLastCheck = -1;
+    private bool _differedAtLastCheck;
 
     public GrainKey Clinic => clinic;
 
@@ -118,18 +119,20 @@ public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, 
     }
 
     /// <summary>
-    /// The periodic check, which also renews the watch: when no delta came since the last check
-    /// and the clinic's version is not ours, a delta was lost at the tail (or the clinic restarted,
-    /// or our watch had lapsed): re-read the snapshot. A failing check means the cluster moved
-    /// under us: subscribe again.
+    /// The periodic check, which also renews the watch. When the clinic's version differed from ours
+    /// at the last check too and no delta came in between, a delta was lost at the tail (or the
+    /// clinic restarted, or our watch had lapsed): re-read the snapshot. One differing check is not
+    /// enough: a delta committed just before it is usually still on its way. A failing check means
+    /// the cluster moved under us: subscribe again.
     /// </summary>
     public async Task CheckAsync()
     {
         var mine = _version ?? -1;
-        var quiet = mine == _versionAtLastCheck;
-        _versionAtLastCheck = mine;
         var theirs = await WatchAsync();
-        if (!quiet || theirs == mine) return;
+        var stuck = _differedAtLastCheck && mine == _mineAtLastCheck;
+        _mineAtLastCheck = mine;
+        _differedAtLastCheck = theirs != mine;
+        if (!stuck || theirs == mine) return;
         await _gate.WaitAsync();
         try
         {
@@ -264,7 +267,7 @@ public sealed partial class ClinicFeed(GrainKey clinic, IClusterClient cluster, 
     [LoggerMessage(Level = LogLevel.Information, Message = "Caseload {Clinic}: version {Have} then {Got}; re-reading the snapshot")]
     private partial void LogGap(GrainKey clinic, long have, long got);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Caseload {Clinic}: quiet at {Have} while the clinic is at {Theirs}; re-reading the snapshot")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caseload {Clinic}: still at {Have} a period after the clinic was elsewhere (now {Theirs}); re-reading the snapshot")]
     private partial void LogStale(GrainKey clinic, long have, long theirs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Caseload {Clinic}: the stream subscription failed")]

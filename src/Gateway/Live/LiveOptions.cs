@@ -13,8 +13,8 @@ public sealed class LiveOptions
     public TimeSpan ReleaseAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How often every feed is checked against its clinic (<c>Live:CheckPeriod</c>): a quiet feed
-    /// whose clinic moved on re-reads the snapshot, a failing one subscribes again.
+    /// How often every feed is checked against its clinic (<c>Live:CheckPeriod</c>): a feed that
+    /// stayed behind its clinic for a whole period re-reads the snapshot, a failing one subscribes again.
     /// </summary>
     public TimeSpan CheckPeriod { get; set; } = TimeSpan.FromSeconds(15);
 }
