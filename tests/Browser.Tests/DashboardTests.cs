@@ -33,6 +33,12 @@ public sealed class DashboardTests(ITestOutputHelper output)
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        // A slow server: the supervisor signs in while the page still loads its demo users.
+        await page.RouteAsync("**/api/demo/users", async route =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await route.ContinueAsync();
+        });
         await page.GotoAsync(new Uri(gateway.BaseAddress, "/dashboard").ToString());
         await page.FillAsync("#token-input", gateway.Tokens.Issue(new TokenRequest("s-ben", Roles.Supervisor, tenant)));
         await page.ClickAsync("#sign-in");

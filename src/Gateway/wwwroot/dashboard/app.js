@@ -22,11 +22,7 @@ function setConnection(text) {
 }
 
 async function setUpSignIn() {
-  try {
-    const users = await (await fetch('/api/demo/users')).json();
-    $('#demo-users').innerHTML = users.map(u => `<option value="${esc(u.userId)}">${esc(u.name)} — ${esc(u.description)}</option>`).join('');
-    $('#demo-panel').hidden = false;
-  } catch { /* demo tokens are local mode only */ }
+  // The buttons work from the first moment: a click must not be lost while the demo users load.
   $('#demo-sign-in').onclick = async () => {
     const response = await fetch('/api/demo/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: $('#demo-users').value }) });
     if (!response.ok) return void ($('#sign-in-error').textContent = 'The demo token was refused.');
@@ -34,6 +30,11 @@ async function setUpSignIn() {
   };
   $('#sign-in').onclick = () => signIn($('#token-input').value.trim());
   $('#sign-out').onclick = () => { sessionStorage.removeItem('ipt.token'); location.reload(); };
+  try {
+    const users = await (await fetch('/api/demo/users')).json();
+    $('#demo-users').innerHTML = users.map(u => `<option value="${esc(u.userId)}">${esc(u.name)} — ${esc(u.description)}</option>`).join('');
+    $('#demo-panel').hidden = false;
+  } catch { /* demo tokens are local mode only */ }
 }
 
 async function signIn(token) {
