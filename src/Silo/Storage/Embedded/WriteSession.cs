@@ -25,6 +25,25 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// The prepared command for <paramref name="sql"/> with its parameters made once, in the order of
+    /// <paramref name="names"/>, kept from use to use: the caller sets each value by index. For the
+    /// hottest statements, where making nine parameter objects per row showed in the profile.
+    /// </summary>
+    public SqliteCommand Statement(string sql, string[] names)
+    {
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            command.Prepare();
+            _statements.Add(sql, command);
+        }
+
+        return command;
+    }
+
     // BEGIN IMMEDIATE takes the write lock up front, so a request's version check and its write
     // see the same database even if another process opened the file.
     public void Begin() => Statement("BEGIN IMMEDIATE").ExecuteNonQuery();
