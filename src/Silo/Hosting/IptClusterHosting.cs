@@ -29,7 +29,7 @@ public static class IptClusterHosting
     /// <c>Orleans:SiloPort</c>/<c>Orleans:GatewayPort</c>, the address other processes reach it at
     /// (<c>Orleans:AdvertisedIP</c>, 127.0.0.1 by default), clustering by <c>Clustering:Provider</c>,
     /// storage by <c>Storage:Provider</c> (Postgres unless set), and membership clean-up of dead silos
-    /// (<c>Orleans:Membership</c>, see <see cref="ConfigureDefunctSiloCleanup"/>).
+    /// (<c>Orleans:Membership</c>, see <see cref="ConfigureMembership"/>).
     /// </summary>
     public static ISiloBuilder AddIptClusterSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -42,7 +42,7 @@ public static class IptClusterHosting
                 configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
                 listenOnAnyHostAddress: configuration.GetValue("Orleans:ListenOnAnyHostAddress", false))
             .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout(configuration));
-        ConfigureDefunctSiloCleanup(silo.Services, configuration);
+        ConfigureMembership(silo.Services, configuration);
 
         var clustering = configuration["Clustering:Provider"] ?? PostgresClustering;
         if (clustering != PostgresClustering)
@@ -85,19 +85,23 @@ public static class IptClusterHosting
     }
 
     /// <summary>
-    /// Dead silos stay in the membership table until cleaned. Orleans removes dead rows older than
-    /// <c>DefunctSiloExpiration</c> every <c>DefunctSiloCleanupPeriod</c> (through the provider's
-    /// CleanupDefunctSiloEntriesKey query), never younger than <c>DefunctSiloMinimumRetention</c>.
-    /// Our defaults: check hourly, remove after a day, keep at least an hour.
+    /// Orleans' membership protocol (<c>ClusterMembershipOptions</c>) from <c>Orleans:Membership</c>:
+    /// any of its options by name (<c>ProbeTimeout</c>, <c>NumMissedProbesLimit</c>, ...), Orleans'
+    /// defaults otherwise, except for clean-up. Dead silos stay in the membership table until cleaned:
+    /// Orleans removes dead rows older than <c>DefunctSiloExpiration</c> every
+    /// <c>DefunctSiloCleanupPeriod</c> (through the provider's CleanupDefunctSiloEntriesKey query),
+    /// never younger than <c>DefunctSiloMinimumRetention</c>. Our defaults: check hourly, remove
+    /// after a day, keep at least an hour.
     /// </summary>
-    public static void ConfigureDefunctSiloCleanup(IServiceCollection services, IConfiguration configuration)
+    public static void ConfigureMembership(IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("Orleans:Membership");
         services.Configure<ClusterMembershipOptions>(o =>
         {
-            o.DefunctSiloCleanupPeriod = section.GetValue("DefunctSiloCleanupPeriod", TimeSpan.FromHours(1));
-            o.DefunctSiloExpiration = section.GetValue("DefunctSiloExpiration", TimeSpan.FromDays(1));
-            o.DefunctSiloMinimumRetention = section.GetValue("DefunctSiloMinimumRetention", TimeSpan.FromHours(1));
+            o.DefunctSiloCleanupPeriod = TimeSpan.FromHours(1);
+            o.DefunctSiloExpiration = TimeSpan.FromDays(1);
+            o.DefunctSiloMinimumRetention = TimeSpan.FromHours(1);
+            section.Bind(o);
         });
     }
 
