@@ -22,7 +22,7 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine("| target | measured | goal | verdict |");
         md.AppendLine("|---|---|---|---|");
-        foreach (var t in r.Targets) md.AppendLine($"| {t.Target} | {t.Measured} | {t.Goal} | {(t.Met is null ? "" : t.Met.Value ? "**met**: " : "**missed**: ")}{t.Verdict} |");
+        foreach (var t in r.Targets) md.AppendLine($"| {t.Target} | {t.Measured} | {t.Goal} | {Verdict(t)} |");
         md.AppendLine();
         md.AppendLine("## Ceilings (same run)");
         md.AppendLine();
@@ -95,6 +95,14 @@ internal static class MarkdownReport
     }
 
     private static string Ratio(KindResult k) => k.RatioToCeiling is { } ratio ? Inv($"{ratio:F3} of {k.Ceiling} (p99 {k.P99RatioToCeiling:F1}x)") : "";
+
+    // The verdict's first word in bold ("met", "missed by ..."), not said twice.
+    private static string Verdict(TargetLine t)
+    {
+        var word = t.Met switch { null => null, true => "met", false => "missed" };
+        if (word is null) return t.Verdict;
+        return t.Verdict.StartsWith(word, StringComparison.Ordinal) ? $"**{word}**{t.Verdict[word.Length..]}" : $"**{word}**: {t.Verdict}";
+    }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
