@@ -28,7 +28,7 @@ public static class IptClusterHosting
     /// A silo of cluster mode: <c>Orleans:ClusterId</c>/<c>Orleans:ServiceId</c>, ports
     /// <c>Orleans:SiloPort</c>/<c>Orleans:GatewayPort</c>, the address other processes reach it at
     /// (<c>Orleans:AdvertisedIP</c>, 127.0.0.1 by default), clustering by <c>Clustering:Provider</c>,
-    /// storage by <c>Storage:Provider</c> (Postgres unless set), and membership clean-up of dead silos
+    /// storage by <c>Storage:Provider</c> (Postgres unless set), and the membership protocol with its clean-up of dead silos
     /// (<c>Orleans:Membership</c>, see <see cref="ConfigureMembership"/>).
     /// </summary>
     public static ISiloBuilder AddIptClusterSilo(this ISiloBuilder silo, IConfiguration configuration)

@@ -109,7 +109,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
     {
         await using var silos = new ClusterSilos(await postgres.CreateMigratedDatabaseAsync());
         // The survivor alone must declare the victim dead. On a starved CI machine it rates its own
-        // health as degraded and, by Orleans' default, multiplies each probe's timeout by that score,
+        // health as degraded and, by Orleans' default, stretches each probe's timeout by that score,
         // which once took the declaration past this test's bound: this test is about the row's fate.
         string[] cleanup = ["--Orleans:Membership:DefunctSiloCleanupPeriod=00:00:02", "--Orleans:Membership:DefunctSiloExpiration=00:00:20",
             "--Orleans:Membership:DefunctSiloMinimumRetention=00:00:20", "--Orleans:Membership:ExtendProbeTimeoutDuringDegradation=false"];
