@@ -13,14 +13,7 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
     /// <summary>The prepared command for <paramref name="sql"/>, with its parameters cleared for this use.</summary>
     public SqliteCommand Statement(string sql)
     {
-        if (!_statements.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Prepare();
-            _statements.Add(sql, command);
-        }
-
+        var command = Statement(sql, []);
         command.Parameters.Clear();
         return command;
     }
