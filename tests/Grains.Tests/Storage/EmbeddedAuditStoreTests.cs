@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using Ipt.Cluster.Audit;
 using Ipt.Cluster.Silo.Storage;
@@ -197,6 +198,123 @@ public sealed class EmbeddedAuditStoreTests
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_cases_records_are_read_whole_and_newest_first_across_the_edge_of_the_by_case_index()
+    {
+        // Every fifth append queues a batch of the index: once the one after the 20th has run, 3
+        // more records stay after the mark, and the case's pages must join both parts seamlessly.
+        await using var store = new TempStore(caseIndexBatch: 5);
+        Task Append(int i) => store.Audit.AppendAsync(Record("t-edge", $"c{i}", caseId: i % 2 == 0 ? "case-1" : "case-2"));
+        for (var i = 0; i < 20; i++) await Append(i);
+        for (var waited = Stopwatch.StartNew(); IndexedThrough(store.AuditLog) < 20; await Task.Delay(20))
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the index batch after the 20th record did not run");
+        for (var i = 20; i < 23; i++) await Append(i);
+        Assert.Equal(20, IndexedThrough(store.AuditLog));
+
+        var pages = new List<AuditPage>();
+        for (string? cursor = null; pages.Count == 0 || cursor is not null; cursor = pages[^1].NextCursor)
+            pages.Add(await store.Audit.QueryAsync(new AuditQuery("t-edge", CaseId: "case-1", Cursor: cursor, Limit: 3)));
+
+        Assert.Equal([3, 3, 3, 3], pages.Select(p => p.Records.Count));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"c{22 - 2 * i}"), pages.SelectMany(p => p.Records).Select(r => r.CorrelationId));
+        Assert.Equal(["c21", "c19"], (await store.Audit.QueryAsync(new AuditQuery("t-edge", CaseId: "case-2", Limit: 2))).Records.Select(r => r.CorrelationId));
+        // Filters apply to both parts alike.
+        var mine = await store.Audit.QueryAsync(new AuditQuery("t-edge", CaseId: "case-1", Action: "case.write"));
+        Assert.Empty(mine.Records);
+    }
+
+    [Fact]
+    public async Task Records_appended_after_the_last_index_batch_are_indexed_when_the_log_opens_again()
+    {
+        await using var store = new TempStore(caseIndexBatch: 1000);
+        for (var i = 0; i < 7; i++) await store.Audit.AppendAsync(Record("t-open", $"c{i}", caseId: "case-1"));
+        Assert.Equal(0, IndexedThrough(store.AuditLog));
+
+        await store.ReopenAsync();
+
+        Assert.Equal(7, IndexedThrough(store.AuditLog));
+        var read = await ReadAllAsync(store.Audit, new AuditQuery("t-open", CaseId: "case-1", Limit: 2));
+        Assert.Equal(Enumerable.Range(0, 7).Reverse().Select(i => $"c{i}"), read.Select(r => r.CorrelationId));
+    }
+
+    [Fact]
+    public async Task A_lost_by_case_index_is_rebuilt_from_the_log_when_it_opens()
+    {
+        var options = new EmbeddedStoreOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N")) };
+        try
+        {
+            await using (var log = new EmbeddedAuditLog(options, caseIndexBatch: 2))
+            {
+                for (var i = 0; i < 5; i++) await new EmbeddedAuditStore(log).AppendAsync(Record("t-lost", $"c{i}", caseId: "case-1"));
+            }
+
+            SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(options.DataDirectory, EmbeddedSchema.AuditCases.FileName + "*")) File.Delete(file);
+
+            await using var reopened = new EmbeddedAuditLog(options);
+            Assert.Equal(5, IndexedThrough(reopened));
+            var read = await ReadAllAsync(new EmbeddedAuditStore(reopened), new AuditQuery("t-lost", CaseId: "case-1"));
+            Assert.Equal(Enumerable.Range(0, 5).Reverse().Select(i => $"c{i}"), read.Select(r => r.CorrelationId));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(options.DataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_log_written_with_its_by_case_index_kept_row_by_row_is_indexed_in_full_when_opened()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // The audit file at schema version 1: the index on audit_log itself, no batches.
+            using (var old = new SqliteConnection($"Data Source={Path.Combine(folder, EmbeddedSchema.Audit.FileName)};Pooling=False"))
+            {
+                old.Open();
+                EmbeddedSchema.Audit.Apply(old, 1);
+                using var insert = old.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO audit_log (tenant, at, user_id, role, action, resource, case_id, outcome, correlation_id) VALUES
+                    ('t-v1', '2026-03-02T09:00:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'v1-1'),
+                    ('t-v1', '2026-03-02T09:01:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c2', 'c2', 'Success', 'v1-2'),
+                    ('t-v1', '2026-03-02T09:02:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'v1-3')
+                    """;
+                insert.ExecuteNonQuery();
+            }
+
+            await using var log = new EmbeddedAuditLog(new EmbeddedStoreOptions { DataDirectory = folder });
+            var audit = new EmbeddedAuditStore(log);
+            await audit.AppendAsync(Record("t-v1", "v2-1", caseId: "c1"));
+
+            Assert.Equal(3, IndexedThrough(log));
+            Assert.Equal(["v2-1", "v1-3", "v1-1"], (await ReadAllAsync(audit, new AuditQuery("t-v1", CaseId: "c1"))).Select(r => r.CorrelationId));
+            using var reader = log.Database.OpenReader();
+            Assert.Equal(0L, Scalar(reader, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit_log_by_tenant_case'"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // The id of the newest record the by-case index holds.
+    private static long IndexedThrough(EmbeddedAuditLog log)
+    {
+        using var reader = log.CaseIndex.OpenReader();
+        return Scalar(reader, "SELECT id FROM audit_log_cases_through");
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
     }
 
     internal static AuditRecord Record(

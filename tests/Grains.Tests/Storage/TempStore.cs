@@ -12,9 +12,12 @@ namespace Ipt.Cluster.Grains.Tests.Storage;
 public sealed class TempStore : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly int _caseIndexBatch;
 
-    public TempStore()
+    /// <summary>A store whose audit log indexes its records by case every <paramref name="caseIndexBatch"/> appends.</summary>
+    public TempStore(int caseIndexBatch = EmbeddedAuditLog.CaseIndexBatch)
     {
+        _caseIndexBatch = caseIndexBatch;
         Folder = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N"));
         _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         Serializer = _services.GetRequiredService<Serializer>();
@@ -72,5 +75,5 @@ public sealed class TempStore : IAsyncDisposable
 
     private EmbeddedDatabase Open() => new(new EmbeddedStoreOptions { DataDirectory = Folder });
 
-    private EmbeddedAuditLog OpenAuditLog() => new(new EmbeddedStoreOptions { DataDirectory = Folder });
+    private EmbeddedAuditLog OpenAuditLog() => new(new EmbeddedStoreOptions { DataDirectory = Folder }, _caseIndexBatch);
 }

@@ -17,8 +17,14 @@ internal sealed class EmbeddedSchema(string fileName, params string[] migrations
     /// </summary>
     public static readonly EmbeddedSchema Main = new("ipt.db", CasesAndGrainState, AuditLog);
 
-    /// <summary>The audit log's own file, so reads' audit records never wait behind case commits, nor these behind them.</summary>
-    public static readonly EmbeddedSchema Audit = new("audit.db", AuditLog);
+    /// <summary>
+    /// The audit log's own file, so reads' audit records never wait behind case commits, nor these
+    /// behind them. Its step 2 drops the by-case index, kept in a file of its own since (<see cref="AuditCases"/>).
+    /// </summary>
+    public static readonly EmbeddedSchema Audit = new("audit.db", AuditLog, "DROP INDEX IF EXISTS audit_log_by_tenant_case;");
+
+    /// <summary>The audit log's by-case index, derived from the log in large batches (<see cref="AuditCaseIndex"/>).</summary>
+    public static readonly EmbeddedSchema AuditCases = new("audit-cases.db", AuditCaseIndex);
 
     public string FileName { get; } = fileName;
 
@@ -84,6 +90,27 @@ internal sealed class EmbeddedSchema(string fileName, params string[] migrations
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        """;
+
+    // The audit log's by-case index, kept in large batches instead of row by row. Every record's
+    // entry in an index by case lands on its case's page, so each group commit of a few dozen records
+    // rewrote as many scattered pages (and checkpointed them again). Here one batch writes each page
+    // once for many records, in a file of its own, so that appends never wait for a batch.
+    // audit_log_cases holds the case entries of every record up to audit_log_cases_through.id; the
+    // records after it are found by scanning them (EmbeddedAuditStore's case query reads both parts).
+    // Everything here is derived from audit_log: a lost or deleted file is rebuilt at open.
+    private const string AuditCaseIndex = """
+        CREATE TABLE IF NOT EXISTS audit_log_cases (
+            tenant  TEXT    NOT NULL,
+            case_id TEXT    NOT NULL,
+            id      INTEGER NOT NULL,
+            PRIMARY KEY (tenant, case_id, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS audit_log_cases_through (
+            only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+            id       INTEGER NOT NULL
+        );
+        INSERT OR IGNORE INTO audit_log_cases_through (only_row, id) VALUES (1, 0);
         """;
 
     private const string CreateVersionTable = """
