@@ -10,7 +10,8 @@ namespace Ipt.Cluster.Silo.Storage.Embedded;
 /// group-commit writer: every API call appends a record before it answers, so a read must not
 /// wait for a batch of case commits to reach the disk, nor a case commit for a batch of reads'
 /// records. Records written before the log had its own file (in the main file's
-/// <c>audit_log</c>) are moved here, ids kept, when this file is created.
+/// <c>audit_log</c>) are moved here, ids kept, when this file is created. Its index by case is a
+/// third file, <c>audit-cases.db</c>, brought up to date in batches by a writer of its own and at open.
 /// </summary>
 public sealed partial class EmbeddedAuditLog : IAsyncDisposable
 {

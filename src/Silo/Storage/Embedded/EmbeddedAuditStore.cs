@@ -79,7 +79,6 @@ public sealed class EmbeddedAuditStore(EmbeddedAuditLog log) : IAuditStore
         return new AuditPage(records, more ? AuditColumns.Cursor(lastId) : null);
     }
 
-    // After the id: the id's own table decides whether SQLite can walk an index in id order.
     private static void Execute(SqliteConnection connection, string sql, string? path)
     {
         using var command = connection.CreateCommand();
@@ -88,12 +87,14 @@ public sealed class EmbeddedAuditStore(EmbeddedAuditLog log) : IAuditStore
         command.ExecuteNonQuery();
     }
 
+    // After the id, which each query takes from the table whose order it walks: SQLite sees that
+    // the rows come in id order only then, and sorts them otherwise.
     private const string Columns = "a.tenant, a.at, a.user_id, a.role, a.action, a.resource, a.case_id, a.outcome, a.correlation_id";
 
     // Only the filters given become conditions, so SQLite walks (tenant, id) backwards for a
     // tenant's log. A case's records are in two parts (EmbeddedSchema.AuditCases): the
-    // indexed ones, walked backwards on (tenant, case_id, id), and the at most one batch after the
-    // index's mark, walked backwards on (tenant, id). One statement reads the mark and the entries
+    // indexed ones, walked backwards on (tenant, case_id, id), and those after the index's mark
+    // (about one batch), walked backwards on (tenant, id). One statement reads the mark and the entries
     // from one snapshot of the index, so no record is in both parts; a record the log's snapshot
     // does not hold yet is in neither. SQLite merges the two ordered parts, stopping at the limit
     // (no sort: checked with EXPLAIN QUERY PLAN on a log of 4 million records, a page of a case
