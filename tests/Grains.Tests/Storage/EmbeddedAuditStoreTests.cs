@@ -162,25 +162,14 @@ public sealed class EmbeddedAuditStoreTests
     }
 
     [Fact]
-    public async Task Records_written_before_the_audit_log_had_its_own_file_are_moved_into_it_with_their_ids_and_appends_follow_them()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
+    public Task Records_written_before_the_audit_log_had_its_own_file_are_moved_into_it_with_their_ids_and_appends_follow_them() =>
+        InDataFolderAsync(async folder =>
         {
             // A data folder of the previous layout: the audit log inside the main file.
-            using (var old = new SqliteConnection($"Data Source={Path.Combine(folder, EmbeddedDatabase.FileName)};Pooling=False"))
-            {
-                old.Open();
-                EmbeddedSchema.Main.Apply(old);
-                using var insert = old.CreateCommand();
-                insert.CommandText = """
-                    INSERT INTO audit_log (tenant, at, user_id, role, action, resource, case_id, outcome, correlation_id) VALUES
-                    ('t-old', '2026-03-02T09:00:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'before-1'),
-                    ('t-old', '2026-03-02T09:01:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'before-2')
-                    """;
-                insert.ExecuteNonQuery();
-            }
+            WriteAuditFile(Path.Combine(folder, EmbeddedDatabase.FileName), EmbeddedSchema.Main.Apply, """
+                ('t-old', '2026-03-02T09:00:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'before-1'),
+                ('t-old', '2026-03-02T09:01:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'before-2')
+                """);
 
             for (var open = 0; open < 2; open++)
             {
@@ -192,13 +181,7 @@ public sealed class EmbeddedAuditStoreTests
                 var read = await ReadAllAsync(audit, new AuditQuery("t-old"));
                 Assert.Equal(["after-1", "before-2", "before-1"], read.Select(r => r.CorrelationId));
             }
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+        });
 
     [Fact]
     public async Task A_cases_records_are_read_whole_and_newest_first_across_the_edge_of_the_by_case_index()
@@ -240,52 +223,34 @@ public sealed class EmbeddedAuditStoreTests
     }
 
     [Fact]
-    public async Task A_lost_by_case_index_is_rebuilt_from_the_log_when_it_opens()
-    {
-        var options = new EmbeddedStoreOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N")) };
-        try
+    public Task A_lost_by_case_index_is_rebuilt_from_the_log_when_it_opens() =>
+        InDataFolderAsync(async folder =>
         {
+            var options = new EmbeddedStoreOptions { DataDirectory = folder };
             await using (var log = new EmbeddedAuditLog(options, caseIndexBatch: 2))
             {
                 for (var i = 0; i < 5; i++) await new EmbeddedAuditStore(log).AppendAsync(Record("t-lost", $"c{i}", caseId: "case-1"));
             }
 
             SqliteConnection.ClearAllPools();
-            foreach (var file in Directory.GetFiles(options.DataDirectory, EmbeddedSchema.AuditCases.FileName + "*")) File.Delete(file);
+            foreach (var file in Directory.GetFiles(folder, EmbeddedSchema.AuditCases.FileName + "*")) File.Delete(file);
 
             await using var reopened = new EmbeddedAuditLog(options);
             Assert.Equal(5, IndexedThrough(reopened));
             var read = await ReadAllAsync(new EmbeddedAuditStore(reopened), new AuditQuery("t-lost", CaseId: "case-1"));
             Assert.Equal(Enumerable.Range(0, 5).Reverse().Select(i => $"c{i}"), read.Select(r => r.CorrelationId));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(options.DataDirectory, recursive: true);
-        }
-    }
+        });
 
     [Fact]
-    public async Task A_log_written_with_its_by_case_index_kept_row_by_row_is_indexed_in_full_when_opened()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
+    public Task A_log_written_with_its_by_case_index_kept_row_by_row_is_indexed_in_full_when_opened() =>
+        InDataFolderAsync(async folder =>
         {
             // The audit file at schema version 1: the index on audit_log itself, no batches.
-            using (var old = new SqliteConnection($"Data Source={Path.Combine(folder, EmbeddedSchema.Audit.FileName)};Pooling=False"))
-            {
-                old.Open();
-                EmbeddedSchema.Audit.Apply(old, 1);
-                using var insert = old.CreateCommand();
-                insert.CommandText = """
-                    INSERT INTO audit_log (tenant, at, user_id, role, action, resource, case_id, outcome, correlation_id) VALUES
-                    ('t-v1', '2026-03-02T09:00:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'v1-1'),
-                    ('t-v1', '2026-03-02T09:01:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c2', 'c2', 'Success', 'v1-2'),
-                    ('t-v1', '2026-03-02T09:02:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'v1-3')
-                    """;
-                insert.ExecuteNonQuery();
-            }
+            WriteAuditFile(Path.Combine(folder, EmbeddedSchema.Audit.FileName), old => EmbeddedSchema.Audit.Apply(old, 1), """
+                ('t-v1', '2026-03-02T09:00:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'v1-1'),
+                ('t-v1', '2026-03-02T09:01:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c2', 'c2', 'Success', 'v1-2'),
+                ('t-v1', '2026-03-02T09:02:00.0000000Z', 'ann', 'therapist', 'case.read', '/api/cases/c1', 'c1', 'Success', 'v1-3')
+                """);
 
             await using var log = new EmbeddedAuditLog(new EmbeddedStoreOptions { DataDirectory = folder });
             var audit = new EmbeddedAuditStore(log);
@@ -295,12 +260,33 @@ public sealed class EmbeddedAuditStoreTests
             Assert.Equal(["v2-1", "v1-3", "v1-1"], (await ReadAllAsync(audit, new AuditQuery("t-v1", CaseId: "c1"))).Select(r => r.CorrelationId));
             using var reader = log.Database.OpenReader();
             Assert.Equal(0L, Scalar(reader, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit_log_by_tenant_case'"));
+        });
+
+    // A fresh data folder for the test, deleted after it (the pooled SQLite handles released first).
+    private static async Task InDataFolderAsync(Func<string, Task> test)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await test(folder);
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    // A file of an earlier layout or schema (made by `schema`) holding these audit_log rows.
+    private static void WriteAuditFile(string path, Action<SqliteConnection> schema, string rows)
+    {
+        using var old = new SqliteConnection($"Data Source={path};Pooling=False");
+        old.Open();
+        schema(old);
+        using var insert = old.CreateCommand();
+        insert.CommandText = "INSERT INTO audit_log (tenant, at, user_id, role, action, resource, case_id, outcome, correlation_id) VALUES " + rows;
+        insert.ExecuteNonQuery();
     }
 
     // The id of the newest record the by-case index holds.

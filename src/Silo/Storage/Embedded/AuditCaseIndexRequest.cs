@@ -10,7 +10,7 @@ namespace Ipt.Cluster.Silo.Storage.Embedded;
 /// </summary>
 internal sealed class AuditCaseIndexRequest(EmbeddedDatabase log) : WriteRequest<long>(CancellationToken.None)
 {
-    public const string Mark = "SELECT id FROM audit_log_cases_through";
+    private const string Mark = "SELECT id FROM audit_log_cases_through";
 
     private const string NewRecords = "SELECT id, tenant, case_id FROM audit_log WHERE id > $mark ORDER BY id";
 
