@@ -7,6 +7,7 @@ using Ipt.Bench;
 //   caseload                          one clinic's live projection under load (--cases, --writers)
 //   dashboard                         SSE lag and gaps: --connections 200 --clinics 4 --rate 1000 (events/s)
 //   run [--quick] [--mode local|cluster]  the whole benchmark in one run (README, Benchmark)
+//   scale [--scale 10000,100000,1000000]  the run's latency-vs-stored-cases step alone
 //   pg-raw | pg-orleans | pg-cases    PostgreSQL: --connection CONNSTRING or env IPT_PG_CONNECTION
 //                                     (pg-raw defaults to 16 connections, the others to 64 callers)
 //   pg-gateway                        cluster mode: durable commands through silo + gateway processes vs pg-orleans
@@ -15,6 +16,7 @@ var (connection, rest) = TakeConnection(args.Skip(1).ToArray());
 return args.FirstOrDefault() switch
 {
     "run" => await Ipt.Bench.Run.RunCommand.RunAsync(Ipt.Bench.Run.RunOptions.Parse(rest, connection)),
+    "scale" => await Ipt.Bench.Run.ScaleSteps.RunAsync(Ipt.Bench.Run.RunOptions.Parse(rest, connection)),
     "store" => await StoreBench.RunAsync(BenchArgs.Parse(rest)),
     "audit" => await AuditBench.RunAsync(BenchArgs.Parse(rest)),
     "cases" => await CaseCommandBench.RunAsync(BenchArgs.Parse(rest)),
@@ -58,6 +60,6 @@ static string Require(string? connection) =>
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ipt.Bench run [--quick] [--mode local|cluster] | store|audit|cases|fhir|gateway|caseload|dashboard|pg-raw|pg-orleans|pg-cases|pg-gateway [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
+    Console.Error.WriteLine("usage: Ipt.Bench run [--quick] [--mode local|cluster] | scale [--scale N,N,N] | store|audit|cases|fhir|gateway|caseload|dashboard|pg-raw|pg-orleans|pg-cases|pg-gateway [--seconds N] [--writers N] [--batch N] [--cases N] [--connection CONNSTRING]");
     return 2;
 }

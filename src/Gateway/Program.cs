@@ -5,6 +5,7 @@ using Ipt.Cluster.Silo.Hosting;
 if (TokenCommand.IsInvoked(args)) return TokenCommand.Run(args);
 
 var builder = WebApplication.CreateBuilder(HostArguments.WithoutConfigReload(args));
+DefaultLogLevels.ApplyTo(builder.Configuration);
 builder.AddIptGateway();
 var app = builder.Build();
 app.MapIptGateway();

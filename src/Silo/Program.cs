@@ -14,6 +14,7 @@ if (args.FirstOrDefault() == "migrate") return await PostgresMigrateCommand.RunA
 if (args.FirstOrDefault() is TenantCommand.Export or TenantCommand.Erase) return await TenantCommand.RunAsync(args[0], args[1..]);
 
 var builder = Host.CreateApplicationBuilder(HostArguments.WithoutConfigReload(args));
+DefaultLogLevels.ApplyTo(builder.Configuration);
 var cluster = string.Equals(builder.Configuration["Mode"], "Cluster", StringComparison.OrdinalIgnoreCase);
 builder.Services.AddIptTelemetry(builder.Configuration, "ipt-silo");
 builder.UseOrleans(silo =>

@@ -11,9 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ipt.Bench.Run;
 
-/// <summary>Latency (ms) of a read and of a durable command on cases not active before, with S cases stored.</summary>
+/// <summary>
+/// Latency (ms) of a read and of a durable command on cases not active before, with S cases stored;
+/// and of the store's load alone (no activation), the part of a cold read that grows with the file.
+/// </summary>
 internal sealed record ScaleStep(int StoredCases, double SeedSeconds, double ReadP50, double ReadP95, double ReadP99,
-    double CommandP50, double CommandP95, double CommandP99);
+    double CommandP50, double CommandP95, double CommandP99, double LoadP50, double LoadP99);
 
 /// <summary>
 /// How latency changes as the store grows: one store filled in steps (10k, 100k, 1M cases), and at
@@ -26,6 +29,26 @@ internal static class ScaleSteps
 {
     private const int Templates = 64;
     private const int Callers = 16;
+
+    /// <summary>The step alone, in a folder of its own removed afterwards.</summary>
+    public static async Task<int> RunAsync(RunOptions options)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "ipt-scale-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var steps = await MeasureAsync(work, options, DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+            if (steps.Count > 1)
+            {
+                Console.WriteLine($"  largest vs smallest: reads {steps[^1].ReadP50 / steps[0].ReadP50:F2}x, commands {steps[^1].CommandP50 / steps[0].CommandP50:F2}x (p50)");
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
 
     public static async Task<List<ScaleStep>> MeasureAsync(string dataDirectory, RunOptions options, string run)
     {
@@ -54,7 +77,7 @@ internal static class ScaleSteps
             });
             stored = target;
             var seeded = progress.Finish();
-            LatencyReport reads = new([]), commands = new([]);
+            LatencyReport reads = new([]), commands = new([]), loads = new([]);
             int Fresh()
             {
                 lock (touched)
@@ -74,18 +97,22 @@ internal static class ScaleSteps
                 var samples = recorded ? options.ScaleSamples : Math.Max(50, options.ScaleSamples / 10);
                 var readSample = await SampleAsync(tenant, samples, ReadFresh);
                 var commandSample = await SampleAsync(tenant, samples, CommandFresh);
-                if (recorded) (reads, commands) = (readSample, commandSample);
+                var loadSample = await SampleAsync(tenant, samples, LoadFresh);
+                if (recorded) (reads, commands, loads) = (readSample, commandSample, loadSample);
             }
             async Task ReadFresh() =>
                 await grains.GetGrain<IClientCaseGrain>(GrainKey.Scoped(tenant, SeedNames.Case(Fresh())).ToString()).GetAsync();
+            // The store's part alone, on cases neither activated nor loaded before.
+            async Task LoadFresh() => await store.LoadAsync(GrainKey.Scoped(tenant, SeedNames.Case(Fresh())));
             async Task CommandFresh()
             {
                 var result = await grains.GetGrain<IClientCaseGrain>(GrainKey.Scoped(tenant, SeedNames.Case(Fresh())).ToString())
                     .ExecuteAsync(new SubmitQuestionnaire(Instruments.Phq9, [1, 1, 2, 1, 0, 1, 2, 1, 0], null, null), null);
                 if (!result.Accepted) throw new InvalidOperationException(result.Error!.ToString());
             }
-            var step = new ScaleStep(target, seeded.TotalSeconds, reads.Ms(0.5), reads.Ms(0.95), reads.Ms(0.99), commands.Ms(0.5), commands.Ms(0.95), commands.Ms(0.99));
-            Console.WriteLine($"  {target,9:N0} stored cases: read (cold) p50 {step.ReadP50:F2} p99 {step.ReadP99:F2} ms; PHQ-9 (cold) p50 {step.CommandP50:F2} p99 {step.CommandP99:F2} ms");
+            var step = new ScaleStep(target, seeded.TotalSeconds, reads.Ms(0.5), reads.Ms(0.95), reads.Ms(0.99),
+                commands.Ms(0.5), commands.Ms(0.95), commands.Ms(0.99), loads.Ms(0.5), loads.Ms(0.99));
+            Console.WriteLine($"  {target,9:N0} stored cases: read (cold) p50 {step.ReadP50:F2} p99 {step.ReadP99:F2} ms; PHQ-9 (cold) p50 {step.CommandP50:F2} p99 {step.CommandP99:F2} ms; store load alone p50 {step.LoadP50:F2} p99 {step.LoadP99:F2} ms");
             steps.Add(step);
         }
         await silo.StopAsync();
