@@ -40,7 +40,7 @@ internal sealed record RunOptions
     public static RunOptions Quick1Minute => new()
     {
         Quick = true, Tenants = 2, ClinicsPerTenant = 10, Cases = 2000, TherapistsPerClinic = 4, SseConnections = 50,
-        Seconds = 4, CeilingSeconds = 3, FixedRate = 200, MemoryCases = 1000, ScaleSteps = [1_000, 10_000], ScaleSamples = 300,
+        Seconds = 4, CeilingSeconds = 3, FixedRate = 200, MemoryCases = 1000, ScaleSteps = [1_000, 10_000], ScaleSamples = 250,
     };
 
     public static RunOptions Parse(string[] args, string? connection)
