@@ -86,7 +86,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     private string[] Common(string name) =>
     [
         "--Mode=Cluster", $"--Storage:Postgres:ConnectionString={_connectionString};Application Name=ipt-bench-{name}",
-        $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}", "--Logging:LogLevel:Default=Warning",
+        $"--Orleans:ClusterId={_clusterId}", $"--Orleans:ServiceId={_clusterId}",
     ];
 
     private async Task WaitReadyAsync(TimeSpan within)
