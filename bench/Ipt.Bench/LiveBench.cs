@@ -32,7 +32,7 @@ internal static class LiveBench
     public static async Task<int> CaseloadAsync(BenchArgs args)
     {
         await using var gateway = await StartAsync(clinics: 1);
-        var grains = gateway.Services.GetRequiredService<IGrainFactory>();
+        var grains = gateway.App.Services.GetRequiredService<IGrainFactory>();
         var cases = await OpenCasesAsync(grains, 1, args.Cases);
         var clinic = grains.GetGrain<IClinicGrain>(GrainKey.Scoped(Tenant, "clinic-0").ToString());
         var start = await As(() => clinic.GetCaseloadVersionAsync());
@@ -63,12 +63,12 @@ internal static class LiveBench
     public static async Task<int> DashboardAsync(BenchArgs args, int connections, int clinics, int eventsPerSecond)
     {
         await using var gateway = await StartAsync(clinics);
-        var grains = gateway.Services.GetRequiredService<IGrainFactory>();
+        var grains = gateway.App.Services.GetRequiredService<IGrainFactory>();
         var cases = await OpenCasesAsync(grains, clinics, args.Cases);
-        var tokens = gateway.Services.GetRequiredService<TokenIssuer>();
+        var tokens = gateway.App.Services.GetRequiredService<TokenIssuer>();
         var dashboards = Enumerable.Range(0, connections)
             .Select(c => ($"clinic-{c % clinics}", tokens.Issue(new TokenRequest($"admin-{c}", Roles.TenantAdmin, Tenant)))).ToList();
-        await using var sse = new SseWatchers(new Uri(gateway.Urls.First()), dashboards);
+        await using var sse = new SseWatchers(new Uri(gateway.App.Urls.First()), dashboards);
         await sse.WaitOpenAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2));
         sse.Window = "load";
@@ -121,7 +121,7 @@ internal static class LiveBench
         return (events, clock.Elapsed.TotalSeconds);
     }
 
-    private static async Task<WebApplication> StartAsync(int clinics)
+    private static async Task<BenchGateway> StartAsync(int clinics)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ipt-live-bench-" + Guid.NewGuid().ToString("N"));
         var port = FreePort();
@@ -149,7 +149,17 @@ internal static class LiveBench
             }
             return true;
         });
-        return app;
+        return new BenchGateway(app, folder);
+    }
+
+    /// <summary>The gateway under test and its store's folder, removed once the gateway has stopped.</summary>
+    private sealed record BenchGateway(WebApplication App, string Folder) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await App.DisposeAsync();
+            Directory.Delete(Folder, recursive: true);
+        }
     }
 
     private static async Task<string[]> OpenCasesAsync(IGrainFactory grains, int clinics, int count)

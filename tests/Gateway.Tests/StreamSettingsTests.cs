@@ -45,11 +45,18 @@ public sealed class StreamSettingsRefusedTests
     [Fact]
     public async Task A_queue_count_below_one_stops_the_gateway_at_start_naming_the_setting()
     {
-        await using var factory = new NoQueuesFactory();
+        var factory = new NoQueuesFactory();
+        try
+        {
+            var refused = Assert.ThrowsAny<Exception>(() => factory.Server);
 
-        var refused = Assert.ThrowsAny<Exception>(() => factory.Server);
-
-        Assert.Contains("Streams:Queues must be at least 1", Flatten(refused), StringComparison.Ordinal);
+            Assert.Contains("Streams:Queues must be at least 1", Flatten(refused), StringComparison.Ordinal);
+        }
+        finally
+        {
+            // The fixture's own disposal, which also removes the data folder the store opened before the refusal.
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
     }
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);

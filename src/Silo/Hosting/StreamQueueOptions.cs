@@ -12,7 +12,7 @@ public sealed class StreamQueueOptions
     /// <summary>
     /// How many queues the cluster's streams hash onto (Orleans' default: 8). Each has one pulling
     /// agent, placed on some silo, which reads it every <see cref="PullingPeriod"/>. Two queues read
-    /// every 5 ms measured the same idle CPU as eight every 10 ms and a dashboard lag p99 of 37-46 ms
+    /// every 5 ms measured the same idle CPU as eight every 10 ms and a dashboard lag p99 of 37-48 ms
     /// against 44-54 (README, Benchmark). Keep it at least the number of silos that should share
     /// the delivery work.
     /// </summary>
