@@ -72,6 +72,7 @@ internal static class LiveBench
         await sse.WaitOpenAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2));
         sse.Window = "load";
+        sse.MeasureLag();
         var (events, seconds) = await DriveAsync(grains, cases, args.Writers, args.Seconds, eventsPerSecond, probe: null);
         await Task.Delay(TimeSpan.FromSeconds(1));
         var live = sse.Result("load");

@@ -35,7 +35,7 @@ internal static partial class Wrk
         {
             var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var arg in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "-s", script, url }) info.ArgumentList.Add(arg);
-            using var wrk = Process.Start(info) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk).");
+            using var wrk = Start(info);
             var output = await wrk.StandardOutput.ReadToEndAsync();
             await wrk.WaitForExitAsync();
             return Parse(name, output);
@@ -43,6 +43,19 @@ internal static partial class Wrk
         finally
         {
             File.Delete(script);
+        }
+    }
+
+    private static Process Start(ProcessStartInfo info)
+    {
+        try
+        {
+            return Process.Start(info) ?? throw new InvalidOperationException("wrk did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            // Not on PATH: say what is missing rather than the runtime's "No such file or directory".
+            throw new InvalidOperationException("The benchmark drives HTTP load with wrk, which is not installed here (apt-get install wrk).", e);
         }
     }
 

@@ -33,20 +33,21 @@ internal static class GatewayLoad
         Console.WriteLine("  " + report.CaseReads);
 
         var mix = new ClinicMix(network, tokens);
-        await PhaseAsync(report, sse, Phases.ClosedLoop, new HttpLoad(uri, mix), l => l.ClosedLoopAsync(Phases.ClosedLoop, options.HttpConnections, options.Seconds));
+        await PhaseAsync(report, sse, Phases.ClosedLoop, new HttpLoad(uri, mix), (l, measuring) => l.ClosedLoopAsync(Phases.ClosedLoop, options.HttpConnections, options.Seconds, measuring));
         await PhaseAsync(report, sse, Phases.Commands, new HttpLoad(uri, mix.With(RequestKind.CommandsOnly)),
-            l => l.ClosedLoopAsync(Phases.Commands, options.HttpConnections, options.Seconds));
-        await PhaseAsync(report, sse, Phases.FixedRate, new HttpLoad(uri, mix), l => l.FixedRateAsync(Phases.FixedRate, options.FixedRate, options.Seconds));
+            (l, measuring) => l.ClosedLoopAsync(Phases.Commands, options.HttpConnections, options.Seconds, measuring));
+        await PhaseAsync(report, sse, Phases.FixedRate, new HttpLoad(uri, mix), (l, measuring) => l.FixedRateAsync(Phases.FixedRate, options.FixedRate, options.Seconds, measuring));
         await PhaseAsync(report, null, Phases.PeerShape, new HttpLoad(uri, mix.With(RequestKind.PeerShape)),
-            l => l.ClosedLoopAsync(Phases.PeerShape, options.HttpConnections, options.Seconds));
+            (l, measuring) => l.ClosedLoopAsync(Phases.PeerShape, options.HttpConnections, options.Seconds, measuring));
     }
 
-    private static async Task PhaseAsync(RunReport report, SseWatchers? sse, string name, HttpLoad load, Func<HttpLoad, Task<PhaseResult>> run)
+    private static async Task PhaseAsync(RunReport report, SseWatchers? sse, string name, HttpLoad load, Func<HttpLoad, Action, Task<PhaseResult>> run)
     {
         using (load)
         {
+            // Deltas and gaps count from the phase's start; lag from when its requests are recorded.
             if (sse is not null) sse.Window = name;
-            var phase = WithRatios(await run(load), report);
+            var phase = WithRatios(await run(load, () => sse?.MeasureLag()), report);
             // Deltas of the last commands are still on their way: give them a moment.
             await Task.Delay(TimeSpan.FromSeconds(1));
             if (sse is not null)

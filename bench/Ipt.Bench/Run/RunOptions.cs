@@ -72,6 +72,7 @@ internal sealed record RunOptions
         }
         if (options.Mode == "cluster" && string.IsNullOrWhiteSpace(options.Connection))
             throw new ArgumentException("--mode cluster needs --connection CONNSTRING or IPT_PG_CONNECTION (scripts/pg-start.sh prints one).");
+        Run.ScaleSteps.CheckSteps(options);
         return options;
     }
 

@@ -44,14 +44,26 @@ internal static class ScaleSteps
         }
     }
 
-    public static async Task<List<ScaleStep>> MeasureAsync(string dataDirectory, RunOptions options, string run)
+    /// <summary>
+    /// Refuses steps too small for the samples. Called when the options are read, so that a run
+    /// stops at once rather than after its HTTP phases.
+    /// </summary>
+    public static void CheckSteps(RunOptions options)
     {
         // Every sample takes a case of its own: three kinds, the warm-up and the recorded rounds.
-        var warmUp = Math.Max(50, options.ScaleSamples / 10);
-        if (3 * (warmUp + options.ScaleSamples) > options.ScaleSteps.Min())
+        var needed = 3 * (WarmUpSamples(options) + options.ScaleSamples);
+        if (options.ScaleSteps.Length == 0 || options.ScaleSteps.Min() < needed)
         {
-            throw new ArgumentException($"{options.ScaleSamples:N0} samples of each kind need {3 * (warmUp + options.ScaleSamples):N0} cases; the smallest step stores {options.ScaleSteps.Min():N0}.");
+            throw new ArgumentException($"--scale: {options.ScaleSamples:N0} samples of each kind need {needed:N0} cases in the smallest step; it stores {(options.ScaleSteps.Length == 0 ? 0 : options.ScaleSteps.Min()):N0}.");
         }
+    }
+
+    private static int WarmUpSamples(RunOptions options) => Math.Max(50, options.ScaleSamples / 10);
+
+    public static async Task<List<ScaleStep>> MeasureAsync(string dataDirectory, RunOptions options, string run)
+    {
+        CheckSteps(options);
+        var warmUp = WarmUpSamples(options);
 
         var tenant = "scale-" + run;
         var templates = Enumerable.Range(0, Templates)

@@ -22,6 +22,8 @@ internal sealed class SseWatchers : IAsyncDisposable
     private readonly ConcurrentDictionary<string, long[]> _counts = new();
     private readonly List<Task> _readers = [];
     private readonly SocketsHttpHandler _handler;
+    private volatile string? _window;
+    private volatile string? _lagWindow;
     private int _failed;
     private int _open;
 
@@ -39,8 +41,23 @@ internal sealed class SseWatchers : IAsyncDisposable
     /// <summary>Why the first refused or dropped stream failed, for the log.</summary>
     public string? FirstFailure { get; private set; }
 
-    /// <summary>The window deltas are counted in now; null: not counted.</summary>
-    public string? Window { get; set; }
+    /// <summary>
+    /// The window deltas and gaps are counted in now (null: not counted). Setting it stops the lag
+    /// being recorded until <see cref="MeasureLag"/>: a phase counts every delta from its start, but
+    /// measures lag only once its load is recorded, after its warm-up.
+    /// </summary>
+    public string? Window
+    {
+        get => _window;
+        set
+        {
+            _lagWindow = null;
+            _window = value;
+        }
+    }
+
+    /// <summary>From now on the lag of the current window's deltas is recorded.</summary>
+    public void MeasureLag() => _lagWindow = _window;
 
     public async Task WaitOpenAsync(TimeSpan timeout)
     {
@@ -127,6 +144,7 @@ internal sealed class SseWatchers : IAsyncDisposable
         }
         Interlocked.Increment(ref counts[0]);
         if (gap) Interlocked.Increment(ref counts[1]);
+        if (_lagWindow != window) return;
         // Only the timestamp is read: parsing every delta would make the load generator the bottleneck.
         var from = line.IndexOf(TimestampField, StringComparison.Ordinal);
         if (from < 0) return;
