@@ -62,7 +62,6 @@ internal static class ScaleSteps
 
     public static async Task<List<ScaleStep>> MeasureAsync(string dataDirectory, RunOptions options, string run)
     {
-        CheckSteps(options);
         var warmUp = WarmUpSamples(options);
 
         var tenant = "scale-" + run;

@@ -68,14 +68,14 @@ internal sealed class HttpLoad(Uri target, IRequestMix mix) : IDisposable
         var clock = Stopwatch.StartNew();
         var unrecorded = (long)perSecond * warmupSeconds;
         var total = unrecorded + (long)perSecond * seconds;
-        var window = Stopwatch.StartNew();
+        var recordedFrom = TimeSpan.Zero;
         for (long i = 0; i < total; i++)
         {
             var due = TimeSpan.FromSeconds((double)i / perSecond);
             if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
             if (i == unrecorded)
             {
-                window.Restart();
+                recordedFrom = clock.Elapsed;
                 measuring?.Invoke();
             }
             var recorder = i < unrecorded ? null : recorders;
@@ -95,7 +95,7 @@ internal sealed class HttpLoad(Uri target, IRequestMix mix) : IDisposable
                 finally { Interlocked.Decrement(ref running); }
             }));
         }
-        var elapsed = window.Elapsed;
+        var elapsed = clock.Elapsed - recordedFrom;
         await Task.WhenAll(inFlight);
         return recorders.Result(name, $"fixed rate, {perSecond} requests/s", elapsed, skipped);
     }
