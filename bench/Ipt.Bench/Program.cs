@@ -4,6 +4,7 @@ using Ipt.Bench;
 //   store | audit | cases             the embedded store (local mode)
 //   fhir                              FHIR R4 export of a 16-session case
 //   gateway                           audited case reads through the gateway vs ceilings (needs wrk)
+//   idle                              the local gateway's CPU at rest, demo tenant seeded (--seconds)
 //   caseload                          one clinic's live projection under load (--cases, --writers)
 //   dashboard                         SSE lag and gaps: --connections 200 --clinics 4 --rate 1000 (events/s)
 //   run [--quick] [--mode local|cluster]  the whole benchmark in one run (README, Benchmark)
@@ -26,6 +27,7 @@ return args.FirstOrDefault() switch
     "pg-gateway" => await Ipt.Bench.Cluster.ClusterCommandBench.RunAsync(BenchArgs.Parse(Without(rest, "--silos", "--rounds")), Require(connection), Option(rest, "--silos", 2), Option(rest, "--rounds", 2)),
     "fhir" => FhirExportBench.Run(),
     "gateway" => await Ipt.Bench.Http.GatewayReadBench.RunAsync(BenchArgs.Parse(rest)),
+    "idle" => await Ipt.Bench.Http.IdleBench.RunAsync(BenchArgs.Parse(rest)),
     "caseload" => await LiveBench.CaseloadAsync(BenchArgs.Parse(rest)),
     "dashboard" => await LiveBench.DashboardAsync(BenchArgs.Parse(Without(rest, "--connections", "--clinics", "--rate")),
         Option(rest, "--connections", 200), Option(rest, "--clinics", 4), Option(rest, "--rate", 1000)),

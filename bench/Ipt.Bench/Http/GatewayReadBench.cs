@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Ipt.Bench.Run;
 
 namespace Ipt.Bench.Http;
 
@@ -15,7 +14,7 @@ internal static class GatewayReadBench
         try
         {
             var results = new List<WrkResult>();
-            await using (var ceiling = await CeilingHost.StartAsync(FreePort(), FreePort(), FreePort()))
+            await using (var ceiling = await CeilingHost.StartAsync(Ports.Free(), Ports.Free(), Ports.Free()))
             {
                 // Warm-ups as long as the measurements: the tiered JIT needs seconds of load to settle.
                 await Wrk.RunAsync("warm-up", ceiling.Url + "/bare", args.Seconds);
@@ -24,7 +23,7 @@ internal static class GatewayReadBench
                 results.Add(await Wrk.RunAsync("endpoint + one grain call", ceiling.Url + "/grain", args.Seconds));
             }
 
-            await using var gateway = await GatewayProcess.StartAsync(folder, FreePort(), FreePort(), FreePort());
+            await using var gateway = await GatewayProcess.StartAsync(folder, Ports.Free(), Ports.Free(), Ports.Free());
             var admin = await gateway.TokenAsync("admin", "tenant-admin");
             var paths = (await gateway.CaseIdsAsync(admin)).Select(id => $"/api/cases/{id}").ToList();
             var auth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + admin };
@@ -43,12 +42,5 @@ internal static class GatewayReadBench
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
