@@ -12,6 +12,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string[] _settings;
+    private string? _ownedFolder;
 
     private GatewayProcess(Process process, string url, string[] settings)
     {
@@ -22,18 +23,30 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<GatewayProcess> StartAsync(string dataDirectory, int port, int siloPort, int gatewayPort)
+    /// <summary>
+    /// The README's local gateway with its demo tenant seeded, on free loopback ports and a throwaway
+    /// data folder, which goes with the gateway when it is disposed.
+    /// </summary>
+    public static async Task<GatewayProcess> StartDemoAsync()
     {
-        var url = $"http://127.0.0.1:{port}";
+        var folder = Path.Combine(Path.GetTempPath(), "ipt-bench-" + Guid.NewGuid().ToString("N"));
+        var url = $"http://127.0.0.1:{Run.Ports.Free()}";
         string[] settings =
         [
-            $"--Storage:Embedded:DataDirectory={dataDirectory}", $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}",
+            $"--Storage:Embedded:DataDirectory={folder}", $"--Orleans:SiloPort={Run.Ports.Free()}", $"--Orleans:GatewayPort={Run.Ports.Free()}",
             .. BenchSettings,
         ];
-        var process = Start([$"--urls={url}", .. settings], server: true);
-        var gateway = new GatewayProcess(process, url, settings);
-        await gateway.WaitUntilSeededAsync();
-        return gateway;
+        var gateway = new GatewayProcess(Start([$"--urls={url}", .. settings], server: true), url, settings) { _ownedFolder = folder };
+        try
+        {
+            await gateway.WaitUntilSeededAsync();
+            return gateway;
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -106,6 +119,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (_ownedFolder is not null && Directory.Exists(_ownedFolder)) Directory.Delete(_ownedFolder, recursive: true);
     }
 
     /// <summary>

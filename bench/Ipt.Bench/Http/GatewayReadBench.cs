@@ -10,37 +10,29 @@ internal static class GatewayReadBench
 {
     public static async Task<int> RunAsync(BenchArgs args)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "ipt-bench-" + Guid.NewGuid().ToString("N"));
-        try
+        var results = new List<WrkResult>();
+        await using (var ceiling = await CeilingHost.StartAsync(Ports.Free(), Ports.Free(), Ports.Free()))
         {
-            var results = new List<WrkResult>();
-            await using (var ceiling = await CeilingHost.StartAsync(Ports.Free(), Ports.Free(), Ports.Free()))
-            {
-                // Warm-ups as long as the measurements: the tiered JIT needs seconds of load to settle.
-                await Wrk.RunAsync("warm-up", ceiling.Url + "/bare", args.Seconds);
-                await Wrk.RunAsync("warm-up", ceiling.Url + "/grain", args.Seconds);
-                results.Add(await Wrk.RunAsync("bare Kestrel endpoint", ceiling.Url + "/bare", args.Seconds));
-                results.Add(await Wrk.RunAsync("endpoint + one grain call", ceiling.Url + "/grain", args.Seconds));
-            }
-
-            await using var gateway = await GatewayProcess.StartAsync(folder, Ports.Free(), Ports.Free(), Ports.Free());
-            var admin = await gateway.TokenAsync("admin", "tenant-admin");
-            var paths = (await gateway.CaseIdsAsync(admin)).Select(id => $"/api/cases/{id}").ToList();
-            var auth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + admin };
-            await Wrk.RunAsync("warm-up", gateway.Url + paths[0], args.Seconds, headers: auth, paths: paths);
-            var read = await Wrk.RunAsync($"audited case read ({paths.Count} cases)", gateway.Url + paths[0], args.Seconds, headers: auth, paths: paths);
-            results.Add(read);
-            results.Add(await Wrk.RunAsync("gateway liveness (no auth)", gateway.Url + "/health/live", args.Seconds));
-
-            Console.WriteLine($"gateway: wrk -t2 -c64, {args.Seconds} s each, load generator on the same {Environment.ProcessorCount} cores");
-            foreach (var r in results) Console.WriteLine("  " + r);
-            var grain = results[1].RequestsPerSecond;
-            Console.WriteLine($"  ratio audited case read / one-grain-call endpoint = {read.RequestsPerSecond / grain:F2} (target >= 0.6)");
-            return read.Non2xx == 0 ? 0 : 1;
+            // Warm-ups as long as the measurements: the tiered JIT needs seconds of load to settle.
+            await Wrk.RunAsync("warm-up", ceiling.Url + "/bare", args.Seconds);
+            await Wrk.RunAsync("warm-up", ceiling.Url + "/grain", args.Seconds);
+            results.Add(await Wrk.RunAsync("bare Kestrel endpoint", ceiling.Url + "/bare", args.Seconds));
+            results.Add(await Wrk.RunAsync("endpoint + one grain call", ceiling.Url + "/grain", args.Seconds));
         }
-        finally
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
+
+        await using var gateway = await GatewayProcess.StartDemoAsync();
+        var admin = await gateway.TokenAsync("admin", "tenant-admin");
+        var paths = (await gateway.CaseIdsAsync(admin)).Select(id => $"/api/cases/{id}").ToList();
+        var auth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + admin };
+        await Wrk.RunAsync("warm-up", gateway.Url + paths[0], args.Seconds, headers: auth, paths: paths);
+        var read = await Wrk.RunAsync($"audited case read ({paths.Count} cases)", gateway.Url + paths[0], args.Seconds, headers: auth, paths: paths);
+        results.Add(read);
+        results.Add(await Wrk.RunAsync("gateway liveness (no auth)", gateway.Url + "/health/live", args.Seconds));
+
+        Console.WriteLine($"gateway: wrk -t2 -c64, {args.Seconds} s each, load generator on the same {Environment.ProcessorCount} cores");
+        foreach (var r in results) Console.WriteLine("  " + r);
+        var grain = results[1].RequestsPerSecond;
+        Console.WriteLine($"  ratio audited case read / one-grain-call endpoint = {read.RequestsPerSecond / grain:F2} (target >= 0.6)");
+        return read.Non2xx == 0 ? 0 : 1;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ipt.Bench.Run;
 
 namespace Ipt.Bench.Http;
 
@@ -16,23 +15,15 @@ internal static class IdleBench
 
     public static async Task<int> RunAsync(BenchArgs args)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "ipt-bench-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            await using var gateway = await GatewayProcess.StartAsync(folder, Ports.Free(), Ports.Free(), Ports.Free());
-            await Task.Delay(Settling);
-            using var process = Process.GetProcessById(gateway.ProcessId);
-            var before = process.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            await Task.Delay(TimeSpan.FromSeconds(args.Seconds));
-            process.Refresh();
-            var share = (process.TotalProcessorTime - before) / clock.Elapsed;
-            Console.WriteLine($"idle local gateway (demo tenant, nothing asked of it), {clock.Elapsed.TotalSeconds:F0} s: {share:P1} of one core");
-            return 0;
-        }
-        finally
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
+        await using var gateway = await GatewayProcess.StartDemoAsync();
+        await Task.Delay(Settling);
+        using var process = Process.GetProcessById(gateway.ProcessId);
+        var before = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(args.Seconds));
+        process.Refresh();
+        var share = (process.TotalProcessorTime - before) / clock.Elapsed;
+        Console.WriteLine($"idle local gateway (demo tenant, nothing asked of it), {clock.Elapsed.TotalSeconds:F0} s: {share:P1} of one core");
+        return 0;
     }
 }
