@@ -2,8 +2,11 @@ using System.Net;
 using Ipt.Cluster.Audit;
 using Ipt.Cluster.Gateway.Hosting;
 using Ipt.Cluster.Gateway.Tests.Infrastructure;
+using Ipt.Cluster.Silo.Hosting;
 using Ipt.Cluster.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
 
 namespace Ipt.Cluster.Gateway.Tests;
 
@@ -73,6 +76,10 @@ public sealed class OrleansDashboardTests(GatewayFactory factory)
     }
 
     [Fact]
+    public void The_silo_runs_the_dashboards_services_by_default() =>
+        Assert.NotEmpty(DashboardServices.Of(factory.Services));
+
+    [Fact]
     public async Task The_dashboard_is_not_part_of_the_openapi_document()
     {
         var document = await factory.CreateClient().GetAsync("/openapi/v1.json").Ok();
@@ -91,4 +98,34 @@ public sealed class OrleansDashboardTests(GatewayFactory factory)
     private async Task<IReadOnlyList<AuditRecord>> AuditedDashboardAccessAsync(string? tenant) =>
         (await factory.Services.GetRequiredService<IAuditStore>().QueryAsync(
             new AuditQuery(tenant ?? "", Action: OrleansDashboardHosting.AuditAction, Limit: 500))).Records;
+}
+
+/// <summary>A gateway whose operator turned the Orleans Dashboard off.</summary>
+public sealed class NoOrleansDashboardFactory() : GatewayFactory(new() { [IptSiloHosting.DashboardEnabledKey] = "false" }, null);
+
+/// <summary>Turned off, the dashboard is gone: no pages, and nothing of it runs in the silo.</summary>
+public sealed class OrleansDashboardOffTests(NoOrleansDashboardFactory factory) : IClassFixture<NoOrleansDashboardFactory>
+{
+    [Fact]
+    public async Task The_platform_admin_finds_no_dashboard_and_the_silo_runs_none_of_its_services()
+    {
+        var page = await ApiTenant.PlatformAdmin(factory).GetAsync("/orleans/");
+        var counters = await ApiTenant.PlatformAdmin(factory).GetAsync("/orleans/DashboardCounters");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, counters.StatusCode);
+        Assert.Empty(DashboardServices.Of(factory.Services));
+    }
+}
+
+/// <summary>The dashboard's hosted services and silo lifecycle participants (its metric reader among them) in a host.</summary>
+internal static class DashboardServices
+{
+    public static IReadOnlyList<Type> Of(IServiceProvider services)
+    {
+        var dashboard = typeof(DashboardOptions).Assembly;
+        return [.. services.GetServices<IHostedService>().Select(s => s.GetType())
+            .Concat(services.GetServices<ILifecycleParticipant<ISiloLifecycle>>().Select(s => s.GetType()))
+            .Where(t => t.Assembly == dashboard)];
+    }
 }

@@ -19,7 +19,8 @@ public static class ClusterHosting
             // log straight to PostgreSQL, as the silos do: no in-process silo, no demo seeding.
             builder.UseOrleansClient(client =>
             {
-                client.AddIptClusterClient(configuration).AddIptStreams().AddIptDashboardClient();
+                client.AddIptClusterClient(configuration).AddIptStreams();
+                if (IptSiloHosting.DashboardEnabled(configuration)) client.AddIptDashboardClient();
                 if (IptTelemetry.Exporting(configuration)) client.AddActivityPropagation();
             });
             builder.Services.AddPostgresAuditStore(configuration);

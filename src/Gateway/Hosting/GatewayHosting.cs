@@ -5,6 +5,7 @@ using Ipt.Cluster.Gateway.Fhir;
 using Ipt.Cluster.Gateway.Identity;
 using Ipt.Cluster.Gateway.Live;
 using Ipt.Cluster.Gateway.Seeding;
+using Ipt.Cluster.Silo.Hosting;
 using Scalar.AspNetCore;
 
 namespace Ipt.Cluster.Gateway.Hosting;
@@ -65,7 +66,7 @@ public static class GatewayHosting
         audited.MapFhirApi();
         audited.MapCaseloadApi();
         audited.MapDemoTokenApi();
-        audited.MapIptOrleansDashboard();
+        if (IptSiloHosting.DashboardEnabled(app.Configuration)) audited.MapIptOrleansDashboard();
         app.MapDashboard();
         app.MapAuditApi();
         return app;
