@@ -19,9 +19,12 @@ public sealed class FlagReviewFactory : GatewayFactory
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
     private readonly Timer _ticking;
 
+    public FlagReviewFactory() : this(null, DateTimeOffset.UtcNow) { }
+
+    /// <summary>A host on <paramref name="dataDirectory"/> (a new folder when null) whose clock starts at <paramref name="start"/>.</summary>
     // A clinic's watch leases run on this clock too, and one jump would end them all: the clinics here publish regardless.
-    public FlagReviewFactory() : base(new() { ["Cases:FlagReview:Period"] = "00:00:02", ["Live:ClinicWatch:Grace"] = "3650.00:00:00" },
-        new FakeTimeProvider(DateTimeOffset.UtcNow)) =>
+    internal FlagReviewFactory(string? dataDirectory, DateTimeOffset start)
+        : base(new() { ["Cases:FlagReview:Period"] = "00:00:02", ["Live:ClinicWatch:Grace"] = "3650.00:00:00" }, new FakeTimeProvider(start), dataDirectory) =>
         _ticking = new Timer(_ => Clock!.Advance(Tick), null, Tick, Tick);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

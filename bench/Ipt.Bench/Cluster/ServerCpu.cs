@@ -19,7 +19,11 @@ internal sealed class ServerCpu(int postmaster)
         return new ServerCpu(Stat(backend) is { } stat ? stat.Parent : 0);
     }
 
-    /// <summary>CPU time of the server's processes so far (those that exited are not counted).</summary>
+    /// <summary>
+    /// CPU time of the server's processes so far: the live ones, plus the backends that exited, which
+    /// the postmaster has reaped into its children's time (without them the total could fall when a
+    /// pooled connection closed between two readings).
+    /// </summary>
     public TimeSpan Used()
     {
         if (postmaster == 0 || !Directory.Exists("/proc")) return TimeSpan.Zero;
@@ -27,20 +31,22 @@ internal sealed class ServerCpu(int postmaster)
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(folder), out var pid)) continue;
-            if (Stat(pid) is { } stat && (pid == postmaster || stat.Parent == postmaster)) ticks += stat.Ticks;
+            if (Stat(pid) is not { } stat) continue;
+            if (pid == postmaster) ticks += stat.Ticks + stat.ReapedChildTicks;
+            else if (stat.Parent == postmaster) ticks += stat.Ticks;
         }
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
 
-    private static (int Parent, long Ticks)? Stat(int pid)
+    private static (int Parent, long Ticks, long ReapedChildTicks)? Stat(int pid)
     {
         try
         {
             var text = File.ReadAllText($"/proc/{pid}/stat");
             // Fields after the command name (which may hold spaces) start after the last ')'.
             var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return (int.Parse(fields[1], CultureInfo.InvariantCulture),
-                long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            long Field(int index) => long.Parse(fields[index], CultureInfo.InvariantCulture);
+            return ((int)Field(1), Field(11) + Field(12), Field(13) + Field(14));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {

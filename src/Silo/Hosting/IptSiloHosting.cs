@@ -31,8 +31,7 @@ public static class IptSiloHosting
         switch (provider)
         {
             case EmbeddedProvider:
-                // Local mode keeps reminders in memory: the flag reviews re-register when cases activate.
-                silo.UseEmbeddedStore(configuration).UseInMemoryReminderService();
+                silo.UseEmbeddedStore(configuration).UseEmbeddedReminders();
                 break;
             case PostgresProvider:
                 silo.UsePostgresStore(configuration);

@@ -20,13 +20,19 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public GatewayFactory() : this(new Dictionary<string, string?>(), null) { }
 
-    protected GatewayFactory(Dictionary<string, string?> settings, FakeTimeProvider? clock)
+    /// <summary>
+    /// A host with <paramref name="settings"/> on top of the test defaults, on <paramref name="clock"/> when
+    /// not null, storing in <paramref name="dataDirectory"/> (a new temporary folder when null; a restart
+    /// test passes the folder of the host before).
+    /// </summary>
+    protected GatewayFactory(Dictionary<string, string?> settings, FakeTimeProvider? clock, string? dataDirectory = null)
     {
         _settings = settings;
         Clock = clock;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ipt-gateway-" + Guid.NewGuid().ToString("N"));
     }
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ipt-gateway-" + Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; }
 
     /// <summary>The clock of the whole host (gateway and silo) when the test controls time.</summary>
     public FakeTimeProvider? Clock { get; }

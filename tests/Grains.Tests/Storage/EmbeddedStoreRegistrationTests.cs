@@ -1,4 +1,5 @@
 using Ipt.Cluster.Persistence;
+using Ipt.Cluster.Silo.Hosting;
 using Ipt.Cluster.Silo.Storage;
 using Ipt.Cluster.Silo.Storage.Embedded;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,25 @@ public sealed class EmbeddedStoreRegistrationTests
 
             Assert.True(File.Exists(Path.Combine(folder, EmbeddedDatabase.FileName)));
             Assert.True(File.Exists(Path.Combine(folder, "audit.db")), "the audit log has a file of its own");
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_local_mode_silo_keeps_its_reminders_in_the_embedded_database()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ipt-store-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Configuration["Storage:Embedded:DataDirectory"] = folder;
+            builder.UseOrleans(silo => silo.UseLocalhostClustering().AddIptSilo(builder.Configuration));
+            using var host = builder.Build();
+
+            Assert.IsType<EmbeddedReminderTable>(host.Services.GetRequiredService<IReminderTable>());
         }
         finally
         {

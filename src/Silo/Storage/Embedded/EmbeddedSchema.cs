@@ -11,11 +11,11 @@ namespace Ipt.Cluster.Silo.Storage.Embedded;
 internal sealed class EmbeddedSchema(string fileName, params string[] migrations)
 {
     /// <summary>
-    /// The main file: cases and grain state. Its step 2 created the audit log here before the log
-    /// had a file of its own; that table only keeps what was written then (moved on by
+    /// The main file: cases, grain state and reminders. Its step 2 created the audit log here before
+    /// the log had a file of its own; that table only keeps what was written then (moved on by
     /// <see cref="EmbeddedAuditLog"/>), and steps are never taken back.
     /// </summary>
-    public static readonly EmbeddedSchema Main = new("ipt.db", CasesAndGrainState, AuditLog);
+    public static readonly EmbeddedSchema Main = new("ipt.db", CasesAndGrainState, AuditLog, Reminders);
 
     /// <summary>
     /// The audit log's own file, so reads' audit records never wait behind case commits, nor these
@@ -62,6 +62,23 @@ internal sealed class EmbeddedSchema(string fileName, params string[] migrations
             PRIMARY KEY (grain_type, grain_key, state_name)
         );
         CREATE INDEX IF NOT EXISTS grain_state_by_tenant ON grain_state (tenant) WHERE tenant IS NOT NULL;
+        """;
+
+    // Orleans' reminders (EmbeddedReminderTable), so that a case's daily flag review outlives a
+    // restart. grain_hash is the grain id's uniform hash, which the reminder service reads by range;
+    // start_at and period are .NET ticks (UTC), kept exact. tenant as in grain_state.
+    private const string Reminders = """
+        CREATE TABLE IF NOT EXISTS reminders (
+            grain_id      TEXT    NOT NULL,
+            reminder_name TEXT    NOT NULL,
+            grain_hash    INTEGER NOT NULL,
+            tenant        TEXT    NULL,
+            start_at      INTEGER NOT NULL,
+            period        INTEGER NOT NULL,
+            etag          INTEGER NOT NULL,
+            PRIMARY KEY (grain_id, reminder_name)
+        );
+        CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (grain_hash);
         """;
 
     // The audit log. id is the append order (AUTOINCREMENT: an id is never reused, even after the

@@ -23,6 +23,19 @@ public static class EmbeddedStoreSiloBuilderExtensions
     }
 
     /// <summary>
+    /// Orleans' reminder service with its table in the embedded database, so reminders outlive a
+    /// restart (the in-memory service forgets them: a case nobody touched after a restart would never
+    /// review its flags). Needs <see cref="AddEmbeddedStorage"/> (or <see cref="UseEmbeddedStore"/>).
+    /// </summary>
+    public static ISiloBuilder UseEmbeddedReminders(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddReminders();
+        builder.Services.AddSingleton<IReminderTable>(sp => new EmbeddedReminderTable(sp.GetRequiredService<EmbeddedDatabase>()));
+        return builder;
+    }
+
+    /// <summary>
     /// Registers the embedded database (one per silo) with <see cref="ICaseStore"/> on it, the
     /// audit log's own file with <see cref="IAuditStore"/> on it, and a named
     /// Orleans grain storage provider <paramref name="providerName"/> on its <c>grain_state</c> table.
