@@ -22,8 +22,9 @@ public sealed class FlagReviewRestartTests
         try
         {
             // The host before the restart lives a month in the past, so that the one after it runs on
-            // today's clock: a host started with its clock a month ahead was seen to declare its own silo
-            // dead (its generation, taken from the real clock, fell below the membership's minimum).
+            // today's clock: a host started with its clock a month ahead once declared its own silo dead
+            // and stopped the test process (the dead silo's generation was a month below the
+            // membership's minimum).
             GrainKey caseKey;
             await using (var before = new FlagReviewFactory(folder, DateTimeOffset.UtcNow - TimeSpan.FromDays(30)))
             {
