@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ipt.Cluster.Ids;
 using Microsoft.Data.Sqlite;
 
 namespace Ipt.Cluster.Silo.Storage.Embedded;
@@ -82,8 +81,8 @@ public sealed class EmbeddedReminderTable(EmbeddedDatabase database) : IReminder
     private sealed class UpsertReminderRequest(ReminderEntry entry) : WriteRequest<long>(CancellationToken.None)
     {
         private const string Upsert = """
-            INSERT INTO reminders (grain_id, reminder_name, grain_hash, tenant, start_at, period, etag)
-            VALUES ($grain, $name, $hash, $tenant, $start, $period, 1)
+            INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_at, period, etag)
+            VALUES ($grain, $name, $hash, $start, $period, 1)
             ON CONFLICT (grain_id, reminder_name) DO UPDATE SET
                 start_at = excluded.start_at, period = excluded.period, etag = reminders.etag + 1
             RETURNING etag
@@ -97,15 +96,10 @@ public sealed class EmbeddedReminderTable(EmbeddedDatabase database) : IReminder
             upsert.Parameters.AddWithValue("$grain", entry.GrainId.ToString());
             upsert.Parameters.AddWithValue("$name", entry.ReminderName);
             upsert.Parameters.AddWithValue("$hash", (long)entry.GrainId.GetUniformHashCode());
-            upsert.Parameters.AddWithValue("$tenant", (object?)TenantOf(entry.GrainId) ?? DBNull.Value);
             upsert.Parameters.AddWithValue("$start", entry.StartAt.ToUniversalTime().Ticks);
             upsert.Parameters.AddWithValue("$period", entry.Period.Ticks);
             return (long)upsert.ExecuteScalar()!;
         }
-
-        // Application grain keys start with their tenant; Orleans' own grains have none.
-        private static string? TenantOf(GrainId grainId) =>
-            GrainKey.TryParse(grainId.Key.ToString(), out var key) ? key.Value.Tenant : null;
     }
 
     /// <summary>Deletes a reminder only if nobody rewrote it since <c>version</c> was read; true when it did.</summary>

@@ -66,13 +66,13 @@ internal sealed class EmbeddedSchema(string fileName, params string[] migrations
 
     // Orleans' reminders (EmbeddedReminderTable), so that a case's daily flag review outlives a
     // restart. grain_hash is the grain id's uniform hash, which the reminder service reads by range;
-    // start_at and period are .NET ticks (UTC), kept exact. tenant as in grain_state.
+    // start_at and period are .NET ticks (UTC), kept exact. The tenant is the first part of the key
+    // in grain_id ("type/tenant/..."), as in PostgreSQL's orleans_reminders: no column repeats it.
     private const string Reminders = """
         CREATE TABLE IF NOT EXISTS reminders (
             grain_id      TEXT    NOT NULL,
             reminder_name TEXT    NOT NULL,
             grain_hash    INTEGER NOT NULL,
-            tenant        TEXT    NULL,
             start_at      INTEGER NOT NULL,
             period        INTEGER NOT NULL,
             etag          INTEGER NOT NULL,
