@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Providers;
+using Orleans.Runtime.Placement;
 using Orleans.Storage;
 
 namespace Ipt.Cluster.Silo.Hosting;
@@ -14,8 +15,9 @@ namespace Ipt.Cluster.Silo.Hosting;
 public static class IptStreamsHosting
 {
     /// <summary>
-    /// Memory streams under <see cref="StreamNames.Provider"/>, and the <c>PubSubStore</c> that
-    /// explicit subscriptions (the gateways') need, on the product's grain storage.
+    /// Memory streams under <see cref="StreamNames.Provider"/>, each queue kept beside the agent that
+    /// reads it (<see cref="StreamQueuePlacement"/>), and the <c>PubSubStore</c> that explicit
+    /// subscriptions (the gateways') need, on the product's grain storage.
     /// </summary>
     public static ISiloBuilder AddIptStreams(this ISiloBuilder silo)
     {
@@ -26,6 +28,9 @@ public static class IptStreamsHosting
         });
         silo.Services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME,
             static (sp, _) => sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main));
+        silo.Services.AddSingleton<IPlacementStrategyResolver, StreamQueuePlacementResolver>();
+        silo.Services.AddPlacementDirector<StreamQueuePlacement, StreamQueuePlacementDirector>();
+        silo.AddIncomingGrainCallFilter<StreamQueueHomingFilter>();
         silo.Services.TryAddSingleton<CaseEventPublisher>();
         silo.Services.TryAddSingleton<ClinicEventsOutbox>();
         return silo;

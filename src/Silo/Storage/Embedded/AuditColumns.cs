@@ -23,6 +23,16 @@ internal static class AuditColumns
     public static DateTimeOffset TimeOf(string column) =>
         new(DateTime.ParseExact(column, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
 
+    /// <summary>Refuses a record that lacks what every audit row must name (both stores check before appending).</summary>
+    public static void ThrowIfIncomplete(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(record.Action);
+        ArgumentException.ThrowIfNullOrEmpty(record.Resource);
+        ArgumentException.ThrowIfNullOrEmpty(record.CorrelationId);
+        _ = Outcome(record.Outcome);
+    }
+
     // Names, not numbers: an exported log reads plainly and an enum renumbering cannot change its meaning.
     public static string Outcome(AuditOutcome outcome) =>
         Enum.IsDefined(outcome) ? outcome.ToString() : throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not an audit outcome.");

@@ -19,11 +19,7 @@ public sealed class EmbeddedAuditStore(EmbeddedAuditLog log) : IAuditStore
 
     public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentException.ThrowIfNullOrEmpty(record.Action);
-        ArgumentException.ThrowIfNullOrEmpty(record.Resource);
-        ArgumentException.ThrowIfNullOrEmpty(record.CorrelationId);
-        _ = AuditColumns.Outcome(record.Outcome);
+        AuditColumns.ThrowIfIncomplete(record);
         return log.AppendAsync(record, cancellationToken);
     }
 

@@ -35,11 +35,7 @@ public sealed class PostgresAuditStore : IAuditStore, IAsyncDisposable
 
     public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentException.ThrowIfNullOrEmpty(record.Action);
-        ArgumentException.ThrowIfNullOrEmpty(record.Resource);
-        ArgumentException.ThrowIfNullOrEmpty(record.CorrelationId);
-        _ = AuditColumns.Outcome(record.Outcome);
+        AuditColumns.ThrowIfIncomplete(record);
         return _writer.AppendAsync(record, cancellationToken);
     }
 
