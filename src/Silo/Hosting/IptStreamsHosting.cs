@@ -1,5 +1,6 @@
 using Ipt.Cluster.Live;
 using Ipt.Cluster.Grains.Cases;
+using Ipt.Cluster.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,9 @@ public static class IptStreamsHosting
         silo.Services.AddPlacementDirector<StreamQueuePlacement, StreamQueuePlacementDirector>();
         silo.AddIncomingGrainCallFilter<StreamQueueHomingFilter>();
         silo.Services.TryAddSingleton<CaseEventPublisher>();
+        // The outbox counts what it publishes: its meter comes with it, as with the PostgreSQL store.
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<IptMetrics>();
         silo.Services.TryAddSingleton<ClinicEventsOutbox>();
         return silo;
     }

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Ipt.Cluster.Grains.Telemetry;
 using Ipt.Cluster.Live;
 using Ipt.Cluster.Silo.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 using Orleans.TestingHost;
 
@@ -114,11 +112,7 @@ public sealed class StreamQueuePlacementTests : IAsyncLifetime
 
     private sealed class StreamsOnly : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder.Services.AddSingleton<IptMetrics>();
-            siloBuilder.AddMemoryGrainStorage(StorageNames.Main).AddIptStreams();
-        }
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage(StorageNames.Main).AddIptStreams();
     }
 
     private sealed class ClientStreams : IClientBuilderConfigurator
