@@ -14,8 +14,8 @@ internal static class GatewayReadBench
         await using (var ceiling = await CeilingHost.StartAsync(Ports.Free(), Ports.Free(), Ports.Free()))
         {
             // Each side warmed until its throughput settles: the tiered JIT needs seconds of load.
-            await Wrk.WarmUpAsync(ceiling.Url + "/bare", WarmUpRound(args), WarmUpRounds);
-            await Wrk.WarmUpAsync(ceiling.Url + "/grain", WarmUpRound(args), WarmUpRounds);
+            await Wrk.WarmUpAsync(ceiling.Url + "/bare", args.Seconds);
+            await Wrk.WarmUpAsync(ceiling.Url + "/grain", args.Seconds);
             results.Add(await Wrk.RunAsync("bare Kestrel endpoint", ceiling.Url + "/bare", args.Seconds));
             results.Add(await Wrk.RunAsync("endpoint + one grain call", ceiling.Url + "/grain", args.Seconds));
         }
@@ -24,8 +24,8 @@ internal static class GatewayReadBench
         var admin = await gateway.TokenAsync("admin", "tenant-admin");
         var paths = (await gateway.CaseIdsAsync(admin)).Select(id => $"/api/cases/{id}").ToList();
         var auth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + admin };
-        var rounds = await Wrk.WarmUpAsync(gateway.Url + paths[0], WarmUpRound(args), WarmUpRounds, headers: auth, paths: paths);
-        Console.WriteLine($"case reads settled after {rounds} warm-up rounds of {WarmUpRound(args)} s");
+        var rounds = await Wrk.WarmUpAsync(gateway.Url + paths[0], args.Seconds, headers: auth, paths: paths);
+        Console.WriteLine($"case reads settled after {rounds} warm-up rounds");
         var read = await Wrk.RunAsync($"audited case read ({paths.Count} cases)", gateway.Url + paths[0], args.Seconds, headers: auth, paths: paths);
         results.Add(read);
         results.Add(await Wrk.RunAsync("gateway liveness (no auth)", gateway.Url + "/health/live", args.Seconds));
@@ -36,8 +36,4 @@ internal static class GatewayReadBench
         Console.WriteLine($"  ratio audited case read / one-grain-call endpoint = {read.RequestsPerSecond / grain:F2} (target >= 0.6)");
         return read.Non2xx == 0 ? 0 : 1;
     }
-
-    private const int WarmUpRounds = 12;
-
-    private static int WarmUpRound(BenchArgs args) => Math.Max(1, args.Seconds / 2);
 }

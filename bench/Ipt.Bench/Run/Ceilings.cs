@@ -24,8 +24,8 @@ internal static class Ceilings
         var ceilings = new List<Ceiling>();
         await using (var host = await CeilingHost.StartAsync(Ports.Free(), Ports.Free(), Ports.Free()))
         {
-            await Wrk.WarmUpAsync(host.Url + "/bare", options.WarmUpRoundSeconds, options.WarmUpMaxRounds, connections);
-            await Wrk.WarmUpAsync(host.Url + "/grain", options.WarmUpRoundSeconds, options.WarmUpMaxRounds, connections);
+            await Wrk.WarmUpAsync(host.Url + "/bare", options.CeilingSeconds, options.WarmUpMaxRounds, connections);
+            await Wrk.WarmUpAsync(host.Url + "/grain", options.CeilingSeconds, options.WarmUpMaxRounds, connections);
             ceilings.Add(FromWrk(Bare, await Wrk.RunAsync(Bare, host.Url + "/bare", options.CeilingSeconds, connections)));
             ceilings.Add(FromWrk(OneGrainCall, await Wrk.RunAsync(OneGrainCall, host.Url + "/grain", options.CeilingSeconds, connections)));
             try

@@ -28,8 +28,8 @@ internal static class GatewayLoad
         var tenant = network.Tenants[0];
         var paths = network.Cases.Where(c => c.Tenant == tenant).Take(1000).Select(c => $"/api/cases/{c.CaseId}").ToList();
         var admin = new Dictionary<string, string> { ["Authorization"] = "Bearer " + tokens.For(tenant, "admin", Roles.TenantAdmin) };
-        var rounds = await Wrk.WarmUpAsync(url + paths[0], options.WarmUpRoundSeconds, options.WarmUpMaxRounds, options.HttpConnections, admin, paths);
-        Console.WriteLine($"  case reads settled after {rounds} warm-up rounds of {options.WarmUpRoundSeconds} s");
+        var rounds = await Wrk.WarmUpAsync(url + paths[0], options.CeilingSeconds, options.WarmUpMaxRounds, options.HttpConnections, admin, paths);
+        Console.WriteLine($"  case reads settled after {rounds} warm-up rounds");
         report.CaseReads = await Wrk.RunAsync("audited case read", url + paths[0], options.CeilingSeconds, options.HttpConnections, admin, paths);
         Console.WriteLine("  " + report.CaseReads);
 

@@ -93,7 +93,7 @@ internal static class RunCommand
     {
         await using var peer = await MedplumPeer.StartAsync(root);
         var fhir = await FhirMix.SeedAsync(peer.Url, options.Quick ? 200 : 1000);
-        await Wrk.WarmUpAsync(peer.Url + fhir.ReadPaths[0], options.WarmUpRoundSeconds, options.WarmUpMaxRounds, options.HttpConnections, null, fhir.ReadPaths);
+        await Wrk.WarmUpAsync(peer.Url + fhir.ReadPaths[0], options.CeilingSeconds, options.WarmUpMaxRounds, options.HttpConnections, null, fhir.ReadPaths);
         var reads = await Wrk.RunAsync("Medplum FHIR router reads", peer.Url + fhir.ReadPaths[0], options.CeilingSeconds, options.HttpConnections, null, fhir.ReadPaths);
         Console.WriteLine("  " + reads);
         using var load = new HttpLoad(new Uri(peer.Url), fhir);

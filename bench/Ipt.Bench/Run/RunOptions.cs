@@ -21,15 +21,12 @@ internal sealed record RunOptions
     public int CeilingSeconds { get; init; } = 10;
 
     /// <summary>
-    /// Unrecorded load before each wrk measurement (ceilings and ours alike), in rounds of this length
+    /// At most this many unrecorded rounds before each wrk measurement (ceilings and ours alike), run
     /// until the throughput settles (<see cref="Http.Wrk.WarmUpAsync"/>): the runtime's tiered JIT
     /// takes seconds of load to reach its optimised code, more for a deep pipeline than for a bare
     /// endpoint, so a fixed short warm-up measures the JIT rather than the product.
     /// </summary>
-    public int WarmUpRoundSeconds => Math.Max(1, CeilingSeconds / 2);
-
-    /// <summary>At most this many warm-up rounds (a minute in the full profile).</summary>
-    public int WarmUpMaxRounds => Quick ? 2 : 12;
+    public int WarmUpMaxRounds => Quick ? 2 : Http.Wrk.MaxWarmUpRounds;
 
     public int FixedRate { get; init; } = 1000;
     public int MemoryCases { get; init; } = 20_000;
