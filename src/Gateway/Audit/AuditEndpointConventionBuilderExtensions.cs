@@ -12,27 +12,38 @@ public static class AuditEndpointConventionBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(action);
         builder.WithMetadata(new AuditActionMetadata(action));
-        builder.AddEndpointFilterFactory((_, next) => invocation =>
-            new AuditEndpointFilter(invocation.HttpContext.RequestServices.GetRequiredService<AuditTrail>(), action).InvokeAsync(invocation, next));
+        builder.AddEndpointFilterFactory((context, next) => Filter(context, action).InvokeAsync(next));
         return builder;
     }
 
     /// <summary>
     /// Audits every endpoint of the group under its endpoint name (<c>WithName</c>), unless the
-    /// endpoint names its own action. Runs last, when each endpoint's name is known.
+    /// endpoint names its own action.
     /// </summary>
     public static TBuilder AuditedByName<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // The filter goes in as a group convention, so it is part of the endpoint's request delegate;
+        // the delegate is built after the endpoint's own conventions, so its name is known by then.
+        // (A filter added in Finally comes after the delegate is built and never runs.)
+        builder.Add(endpoint => endpoint.FilterFactories.Add((context, next) =>
+            OwnAction(endpoint.Metadata) is null ? Filter(context, NameOf(endpoint.Metadata, endpoint.DisplayName)).InvokeAsync(next) : next));
+        // The action as metadata for the responses no filter sees (AuthenticationFailureAuditMiddleware).
         builder.Finally(endpoint =>
         {
-            if (endpoint.Metadata.OfType<AuditActionMetadata>().Any()) return;
-            var action = endpoint.Metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName
-                ?? endpoint.DisplayName ?? "request";
-            endpoint.Metadata.Add(new AuditActionMetadata(action));
-            endpoint.FilterFactories.Add((_, next) => invocation =>
-                new AuditEndpointFilter(invocation.HttpContext.RequestServices.GetRequiredService<AuditTrail>(), action).InvokeAsync(invocation, next));
+            if (OwnAction(endpoint.Metadata) is null) endpoint.Metadata.Add(new AuditActionMetadata(NameOf(endpoint.Metadata, endpoint.DisplayName)));
         });
         return builder;
     }
+
+    private static AuditEndpointFilter Filter(EndpointFilterFactoryContext context, string action) =>
+        new(context.ApplicationServices.GetRequiredService<AuditTrail>(), action);
+
+    private static EndpointFilterDelegate InvokeAsync(this AuditEndpointFilter filter, EndpointFilterDelegate next) =>
+        invocation => filter.InvokeAsync(invocation, next);
+
+    private static string? OwnAction(IEnumerable<object> metadata) => metadata.OfType<AuditActionMetadata>().LastOrDefault()?.Action;
+
+    private static string NameOf(IEnumerable<object> metadata, string? displayName) =>
+        metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName ?? displayName ?? "request";
 }

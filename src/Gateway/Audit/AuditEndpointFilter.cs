@@ -1,3 +1,4 @@
+using Ipt.Cluster.Gateway.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ipt.Cluster.Gateway.Audit;
@@ -22,9 +23,11 @@ public sealed class AuditEndpointFilter(AuditTrail trail, string action) : IEndp
         {
             result = await next(context);
         }
-        catch (Exception) when (!AuditTrail.IsRecorded(http))
+        catch (Exception error) when (!AuditTrail.IsRecorded(http))
         {
-            await RecordAsync(http, StatusCodes.Status500InternalServerError);
+            // Recorded with the status the exception handler will answer: a call into another
+            // tenant is a 404, malformed input a 400, an unreachable silo a 503.
+            await RecordAsync(http, GatewayExceptionHandler.Classify(error).Status);
             throw;
         }
 

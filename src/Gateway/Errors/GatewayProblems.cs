@@ -14,6 +14,7 @@ public static class GatewayProblems
     public const string NotFound = "resource.not-found";
     public const string RateLimited = "rate.limited";
     public const string ClusterUnavailable = "cluster.unavailable";
+    public const string AuditUnavailable = "audit.unavailable";
     public const string ServerError = "server.error";
 
     /// <summary>
@@ -43,6 +44,11 @@ public static class GatewayProblems
 
     public static Problem Limited() =>
         new(StatusCodes.Status429TooManyRequests, RateLimited, "Too many requests", "Slow down; retry after the time in Retry-After.");
+
+    /// <summary>The request's audit record could not be written, so the request did not complete.</summary>
+    public static Problem AuditNotWritten() =>
+        new(StatusCodes.Status503ServiceUnavailable, AuditUnavailable, "Audit unavailable",
+            "The request was not completed because its audit record could not be written. Try again shortly.");
 
     public static Problem Unavailable() =>
         new(StatusCodes.Status503ServiceUnavailable, ClusterUnavailable, "Cluster unavailable", "The cluster did not answer in time; retry.");

@@ -70,6 +70,22 @@ public sealed class AuditTrailTests
         Assert.IsType<IOException>(failure.InnerException);
     }
 
+    [Theory]
+    [InlineData(typeof(Ipt.Cluster.Security.TenantIsolationException), AuditOutcome.NotFound)]
+    [InlineData(typeof(TimeoutException), AuditOutcome.Failed)]
+    [InlineData(typeof(InvalidOperationException), AuditOutcome.Failed)]
+    public async Task A_handler_that_throws_is_recorded_with_the_outcome_of_the_answer_the_exception_gets(Type thrown, AuditOutcome outcome)
+    {
+        await using var audit = new AuditHttp();
+        var filter = new AuditEndpointFilter(audit.Trail, "case.read");
+        var request = AuditHttp.Request("/api/cases/case-3", AuditHttp.Caller("north", "dr-lee", "therapist"), caseId: "case-3");
+
+        await Assert.ThrowsAsync(thrown, async () => await filter.InvokeAsync(
+            new DefaultEndpointFilterInvocationContext(request), _ => throw (Exception)Activator.CreateInstance(thrown)!));
+
+        Assert.Equal(outcome, Assert.Single((await audit.Store.Audit.QueryAsync(new AuditQuery("north"))).Records).Outcome);
+    }
+
     private sealed class UnwritableAuditStore : IAuditStore
     {
         public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default) =>
