@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Ipt.Cluster.Gateway.Tests.Infrastructure;
 using static Ipt.Cluster.Gateway.Tests.Infrastructure.CourseScript;
 
@@ -45,10 +44,6 @@ public sealed class AuditFailureTests(ObservedGatewayFactory factory)
         Assert.Equal(1, state.GetProperty("measures").GetArrayLength());
     }
 
-    private static Task<HttpResponseMessage> Submit(HttpClient client, string caseId, string key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/questionnaires") { Content = JsonContent.Create(Phq9(14), options: Json.Options) };
-        request.Headers.Add("Idempotency-Key", key);
-        return client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Submit(HttpClient client, string caseId, string key) =>
+        client.Post($"/api/cases/{caseId}/questionnaires", Phq9(14), key);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Ipt.Cluster.Gateway.Tests.Infrastructure;
 using static Ipt.Cluster.Gateway.Tests.Infrastructure.CourseScript;
 
@@ -54,10 +53,5 @@ public sealed class IdempotencyTests(GatewayFactory factory)
         Assert.Equal(1, state.GetProperty("measures").GetArrayLength());
     }
 
-    private static Task<HttpResponseMessage> Send(HttpClient client, string url, object body, string key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Json.Options) };
-        request.Headers.Add("Idempotency-Key", key);
-        return client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Send(HttpClient client, string url, object body, string key) => client.Post(url, body, key);
 }

@@ -18,6 +18,14 @@ public static class Json
     public static Task<HttpResponseMessage> Post(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body, Options);
 
+    /// <summary>A POST carrying an <c>Idempotency-Key</c>, as a client that may retry sends it.</summary>
+    public static Task<HttpResponseMessage> Post(this HttpClient client, string url, object body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Options) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> Put(this HttpClient client, string url, object body) =>
         client.PutAsJsonAsync(url, body, Options);
 
