@@ -12,7 +12,7 @@ public static class AuditEndpointConventionBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(action);
         builder.WithMetadata(new AuditActionMetadata(action));
-        builder.AddEndpointFilterFactory((context, next) => Filter(context, action).InvokeAsync(next));
+        builder.AddEndpointFilterFactory((_, next) => Filter(action, next));
         return builder;
     }
 
@@ -26,8 +26,8 @@ public static class AuditEndpointConventionBuilderExtensions
         // The filter goes in as a group convention, so it is part of the endpoint's request delegate;
         // the delegate is built after the endpoint's own conventions, so its name is known by then.
         // (A filter added in Finally comes after the delegate is built and never runs.)
-        builder.Add(endpoint => endpoint.FilterFactories.Add((context, next) =>
-            OwnAction(endpoint.Metadata) is null ? Filter(context, NameOf(endpoint.Metadata, endpoint.DisplayName)).InvokeAsync(next) : next));
+        builder.Add(endpoint => endpoint.FilterFactories.Add((_, next) =>
+            OwnAction(endpoint.Metadata) is null ? Filter(NameOf(endpoint.Metadata, endpoint.DisplayName), next) : next));
         // The action as metadata for the responses no filter sees (AuthenticationFailureAuditMiddleware).
         builder.Finally(endpoint =>
         {
@@ -36,11 +36,9 @@ public static class AuditEndpointConventionBuilderExtensions
         return builder;
     }
 
-    private static AuditEndpointFilter Filter(EndpointFilterFactoryContext context, string action) =>
-        new(context.ApplicationServices.GetRequiredService<AuditTrail>(), action);
-
-    private static EndpointFilterDelegate InvokeAsync(this AuditEndpointFilter filter, EndpointFilterDelegate next) =>
-        invocation => filter.InvokeAsync(invocation, next);
+    // The trail is looked up per call, not when the endpoint is built: building the endpoints needs no services.
+    private static EndpointFilterDelegate Filter(string action, EndpointFilterDelegate next) => invocation =>
+        new AuditEndpointFilter(invocation.HttpContext.RequestServices.GetRequiredService<AuditTrail>(), action).InvokeAsync(invocation, next);
 
     private static string? OwnAction(IEnumerable<object> metadata) => metadata.OfType<AuditActionMetadata>().LastOrDefault()?.Action;
 
