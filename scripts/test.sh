@@ -53,6 +53,7 @@ dotnet test Ipt.Cluster.sln -c Release --no-build -nologo \
 if [ "$status" -ne 0 ] && [ -n "$(ls -A "$IPT_TEST_LOGS")" ]; then
   kept="$(mktemp -d -t ipt-test-logs-XXXXXX)"
   cp -r "$IPT_TEST_LOGS"/. "$kept"/
+  cp "$results"/*.trx "$kept"/ 2>/dev/null || true
   echo "Child process logs of this failed run: $kept"
 fi
 
@@ -74,10 +75,20 @@ for trx in "$results"/*.trx; do
   n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
-# Name the failed tests last, where a truncated CI log still shows them.
+# Name the failed tests last, with the head of their message and stack, where a truncated CI log
+# still shows them.
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
-  grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/failed test: \1/p' || true
+  python3 - "$trx" <<'PY' 2>/dev/null || grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/failed test: \1/p' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    print("failed test:", result.get("testName"))
+    for part in ("Message", "StackTrace"):
+        text = result.findtext(f"t:Output/t:ErrorInfo/t:{part}", default="", namespaces=ns)
+        for line in text.strip().splitlines()[:12]:
+            print("    " + line)
+PY
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$bench_status" -ne 0 ]; then exit 1; fi

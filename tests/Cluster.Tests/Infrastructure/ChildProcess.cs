@@ -7,7 +7,9 @@ internal static class ChildProcess
 {
     /// <summary>
     /// <c>dotnet ASSEMBLY SETTINGS...</c> in production configuration. Output is drained so a chatty
-    /// process never blocks on a full pipe; with IPT_TEST_LOGS set, it is kept in that folder.
+    /// process never blocks on a full pipe; with IPT_TEST_LOGS set, it is kept in that folder, each line
+    /// stamped with the UTC time it arrived (the hosts' console log has none), so the logs of a failed
+    /// run's processes can be laid side by side.
     /// </summary>
     public static Process StartDotnet(string assembly, IEnumerable<string> settings, string? logName = null)
     {
@@ -71,6 +73,7 @@ internal static class ChildProcess
     private static void Write(StreamWriter? log, string? line)
     {
         if (log is null || line is null) return;
-        lock (log) log.WriteLine(line);
+        var arrived = DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+        lock (log) log.WriteLine($"{arrived} {line}");
     }
 }

@@ -24,8 +24,8 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
     public async Task A_silo_killed_mid_write_loses_no_acknowledged_command_and_its_cases_answer_on_the_other_silo()
     {
         await using var silos = new ClusterSilos(await postgres.CreateMigratedDatabaseAsync());
-        var first = silos.Start();
-        var second = silos.Start();
+        var first = silos.Start(ClusterSilos.ProbesOnTime);
+        var second = silos.Start(ClusterSilos.ProbesOnTime);
         await using var client = await ClusterClient.ConnectToClusterAsync(silos.ClientSettings, TimeSpan.FromSeconds(60));
         await Fixtures.SeedAsync(client.Grains, Cases);
 
@@ -108,11 +108,9 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
     public async Task A_killed_silos_membership_row_is_marked_dead_and_then_cleaned_away()
     {
         await using var silos = new ClusterSilos(await postgres.CreateMigratedDatabaseAsync());
-        // The survivor alone must declare the victim dead. On a starved CI machine it rates its own
-        // health as degraded and, by Orleans' default, stretches each probe's timeout by that score,
-        // which once took the declaration past this test's bound: this test is about the row's fate.
+        // The survivor alone must declare the victim dead, on time: this test is about the row's fate.
         string[] cleanup = ["--Orleans:Membership:DefunctSiloCleanupPeriod=00:00:02", "--Orleans:Membership:DefunctSiloExpiration=00:00:20",
-            "--Orleans:Membership:DefunctSiloMinimumRetention=00:00:20", "--Orleans:Membership:ExtendProbeTimeoutDuringDegradation=false"];
+            "--Orleans:Membership:DefunctSiloMinimumRetention=00:00:20", .. ClusterSilos.ProbesOnTime];
         var (victim, victimPort) = silos.Start(cleanup);
         var (_, survivorPort) = silos.Start(cleanup);
         await using (await ClusterClient.ConnectToClusterAsync(silos.ClientSettings, TimeSpan.FromSeconds(60)))

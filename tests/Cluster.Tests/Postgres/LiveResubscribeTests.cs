@@ -22,8 +22,8 @@ public sealed class LiveResubscribeTests(PostgresFixture postgres, ITestOutputHe
     public async Task An_open_caseload_stream_goes_on_after_the_silo_holding_the_clinic_is_killed_and_restarted()
     {
         await using var silos = new ClusterSilos(await postgres.CreateMigratedDatabaseAsync());
-        var first = silos.Start();
-        var second = silos.Start();
+        var first = silos.Start(ClusterSilos.ProbesOnTime);
+        var second = silos.Start(ClusterSilos.ProbesOnTime);
         var keyFolder = Path.Combine(Path.GetTempPath(), "ipt-live-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
@@ -45,7 +45,8 @@ public sealed class LiveResubscribeTests(PostgresFixture postgres, ITestOutputHe
                 HttpCompletionOption.ResponseHeadersRead);
             response.EnsureSuccessStatusCode();
             using var events = new StreamReader(await response.Content.ReadAsStreamAsync());
-            var snapshot = await NextEventAsync(events, TimeSpan.FromSeconds(30));
+            var snapshot = await NextEventAsync(events, TimeSpan.FromSeconds(30))
+                ?? throw new TimeoutException("No snapshot within 30 s of opening the stream.");
             Assert.Equal("snapshot", snapshot.Event);
 
             // Kill the silo that holds the clinic (its projection and stream rendezvous die with it), and start a new one.
@@ -57,7 +58,7 @@ public sealed class LiveResubscribeTests(PostgresFixture postgres, ITestOutputHe
                 await victim.KillAsync();
             }
             var killed = Stopwatch.StartNew();
-            silos.Start();
+            silos.Start(ClusterSilos.ProbesOnTime);
             await Seeding.PostAsync(therapist, "/api/cases/case-1/questionnaires", new { instrument = "phq-9", answers = new[] { 3, 3, 3, 3, 3, 2, 0, 0, 2 } },
                 "phq-after-kill");
             output.WriteLine($"the PHQ-9 was acknowledged {killed.Elapsed.TotalSeconds:F1} s after the kill");
@@ -65,7 +66,8 @@ public sealed class LiveResubscribeTests(PostgresFixture postgres, ITestOutputHe
             var last = snapshot;
             while (true)
             {
-                var next = await NextEventAsync(events, TimeSpan.FromSeconds(90) - killed.Elapsed);
+                var next = await NextEventAsync(events, TimeSpan.FromSeconds(90) - killed.Elapsed)
+                    ?? throw new TimeoutException($"The stream had not shown the new score 90 s after the kill; its last event was {last.Event} {last.Id}.");
                 if (next.Event == "delta")
                     Assert.True(next.Id == last.Id + 1, $"delta {next.Id} after {last.Id} without a snapshot between: a gap on screen");
                 last = next;
@@ -88,15 +90,24 @@ public sealed class LiveResubscribeTests(PostgresFixture postgres, ITestOutputHe
             && r.GetProperty("latestPhq9") is { ValueKind: JsonValueKind.Number } phq && phq.GetInt32() == score);
     }
 
-    /// <summary>The next Server-Sent Event (heartbeats skipped), as a browser reads it.</summary>
-    private static async Task<Sse> NextEventAsync(StreamReader reader, TimeSpan within)
+    /// <summary>The next Server-Sent Event (heartbeats skipped), as a browser reads it; null when none came in time.</summary>
+    private static async Task<Sse?> NextEventAsync(StreamReader reader, TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within > TimeSpan.Zero ? within : TimeSpan.FromMilliseconds(1));
         string? name = null, data = null;
         long id = 0;
         while (true)
         {
-            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("the gateway closed the stream");
+            string? line;
+            try
+            {
+                line = await reader.ReadLineAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                return null;
+            }
+            if (line is null) throw new EndOfStreamException("The gateway closed the stream.");
             if (line.Length == 0)
             {
                 if (data is not null) return new Sse(name ?? "message", id, JsonDocument.Parse(data).RootElement.Clone());
