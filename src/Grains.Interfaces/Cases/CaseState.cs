@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Ipt.Cluster.Cases;
 
@@ -36,6 +37,25 @@ public sealed record CaseState
     [Id(22)] public DateTimeOffset? LastAchievementAt { get; init; }
     /// <summary>Recent idempotency keys and the answers they got, so a retry changes nothing.</summary>
     [Id(23)] public ImmutableList<IdempotencyRecord> RecentCommands { get; init; } = [];
+    /// <summary>
+    /// What the flags need from <see cref="Measures"/>, kept as each measure is applied so that a
+    /// command does not walk every measure of the case. Null in snapshots written before it was
+    /// kept: then it is computed from the measures. Not part of the API's answer.
+    /// </summary>
+    [Id(24), JsonIgnore] public MeasureSummary? MeasureSummary { get; init; }
+}
+
+/// <summary>
+/// The facts about a case's measures its flags need: the latest PHQ-9, how many PHQ-9s there were,
+/// and the instruments whose latest score is a reliable deterioration.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ipt.MeasureSummary")]
+public sealed record MeasureSummary(
+    [property: Id(0)] MeasureRecord? LatestPhq9,
+    [property: Id(1)] int Phq9Count,
+    [property: Id(2)] ImmutableArray<string> DeterioratedInstruments)
+{
+    public static MeasureSummary Empty { get; } = new(null, 0, []);
 }
 
 /// <summary>A command's idempotency key, a fingerprint of the command, and the version range it committed.</summary>

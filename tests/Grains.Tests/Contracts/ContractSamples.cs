@@ -42,6 +42,8 @@ internal static partial class ContractSamples
     public static readonly QuestionnaireScore Score = new(Instruments.Phq9, [2, 2, 1, 1, 1, 1, 1, 1, 1], 11, "moderate", true, 18, -7,
         false, false, Measures.ReliableChange.Improved, 1);
     public static readonly MeasureRecord Measure = new(14, At, 3, Score);
+    /// <summary>Not in <see cref="State"/>: the golden bytes of a state written before it was kept must read back as that sample.</summary>
+    public static readonly MeasureSummary Summary = new(Measure, 4, [Instruments.Gad7]);
     public static readonly JournalEntry Journal = new(15, At, "We talked about the chores without shouting");
     public static readonly Termination Termination = new("PHQ-9 fell from 18 to 6", ["withdrawing from friends", "poor sleep"],
         "Call the clinic; use the worksheet", NextStep.Maintenance, 4, 6, null);
@@ -89,7 +91,7 @@ internal static partial class ContractSamples
     public static IReadOnlyList<object> All =>
     [
         .. Commands, .. Events, .. Live,
-        Partner, Dispute, Formulation, Contract, Extension, Scale, Goal, Threshold, Milestone, Session, Measure, Journal, Termination,
+        Partner, Dispute, Formulation, Contract, Extension, Scale, Goal, Threshold, Milestone, Session, Measure, Summary, Journal, Termination,
         State, Idempotency, Recorded, Error, Therapist, Bounds, Settings, Band, Ors, ReliableChange, Score,
         new CommandResult(13, [Recorded], null, false),
         new HistoryPage([Recorded], 13),

@@ -33,7 +33,8 @@ public static class CaseEvolution
                 throw new InvalidOperationException($"Case '{caseId}' has event {recorded.Sequence} where {expected} was due.");
             state = Apply(state, recorded, caseId);
         }
-        return state;
+        // A snapshot written before the measures' summary was kept: summarise them once, here.
+        return state is { MeasureSummary: null, Measures.Count: > 0 } ? state with { MeasureSummary = MeasureSummaries.Of(state.Measures) } : state;
     }
 
     /// <summary>The state that recognises a retry of the command <paramref name="record"/> stands for; the oldest keys beyond <see cref="IdempotencyKeysKept"/> are forgotten.</summary>
@@ -80,11 +81,7 @@ public static class CaseEvolution
             MilestoneProgressed e => UpdateMilestone(s, e.MilestoneId, m => m with { Progress = e.Progress }),
             MilestoneAchieved e => UpdateMilestone(s, e.MilestoneId, m => m with { Status = MilestoneStatus.Achieved, AchievedAt = at }) with { LastAchievementAt = at },
             MilestoneMissed e => UpdateMilestone(s, e.MilestoneId, m => m with { Status = MilestoneStatus.Missed }),
-            QuestionnaireScored e => s with
-            {
-                Measures = s.Measures.Add(new MeasureRecord(recorded.Sequence, at, e.SessionNumber, e.Score)),
-                LastContactAt = Later(s.LastContactAt, at),
-            },
+            QuestionnaireScored e => Scored(s, new MeasureRecord(recorded.Sequence, at, e.SessionNumber, e.Score)),
             JournalEntryAdded e => s with
             {
                 RecentJournal = Keep(s.RecentJournal.Add(new JournalEntry(recorded.Sequence, at, e.Text)), 20),
@@ -121,6 +118,13 @@ public static class CaseEvolution
         t.NextStep == NextStep.Maintenance && contract is not null
             ? contract with { MaintenanceIntervalWeeks = t.BoosterIntervalWeeks, MaintenanceSessions = t.BoosterSessions }
             : contract;
+
+    private static CaseState Scored(CaseState s, MeasureRecord measure) => s with
+    {
+        Measures = s.Measures.Add(measure),
+        MeasureSummary = MeasureSummaries.With(s.MeasureSummary ?? MeasureSummaries.Of(s.Measures), measure),
+        LastContactAt = Later(s.LastContactAt, measure.At),
+    };
 
     private static CaseState UpdateGoal(CaseState s, string goalId, Func<Goal, Goal> change) =>
         s with { Goals = s.Goals.ConvertAll(g => g.GoalId == goalId ? change(g) : g) };

@@ -14,13 +14,13 @@ public static class CaseFlags
     {
         if (s.Phase == CasePhase.Closed) return [];
         var flags = ImmutableSortedSet.CreateBuilder<CaseFlag>();
-        var measures = MeasureFacts.Of(s.Measures);
+        var measures = s.MeasureSummary ?? MeasureSummaries.Of(s.Measures);
         var latest = measures.LatestPhq9?.Score;
         var attended = SessionRules.Attended(s);
 
         // ANY non-zero answer to PHQ-9 item 9 needs a suicide-risk review, whatever the total.
         Add(flags, CaseFlag.SuicideRisk, latest?.SuicideItemPositive == true);
-        Add(flags, CaseFlag.ReliableDeterioration, measures.AnyLatestDeteriorated);
+        Add(flags, CaseFlag.ReliableDeterioration, !measures.DeterioratedInstruments.IsDefaultOrEmpty);
         Add(flags, CaseFlag.NotOnTrack, NotOnTrack(s, latest, attended));
         Add(flags, CaseFlag.MissedSessions, s.Sessions.Count >= 2
             && s.Sessions[^1].Attendance == Attendance.Missed && s.Sessions[^2].Attendance == Attendance.Missed);
@@ -59,45 +59,12 @@ public static class CaseFlags
         return TimeSpan.FromDays(days);
     }
 
-    private static bool AssessmentOverdue(CaseState s, MeasureFacts measures, CasePolicy policy)
+    private static bool AssessmentOverdue(CaseState s, MeasureSummary measures, CasePolicy policy)
     {
         if (s.Phase is not (CasePhase.Initial or CasePhase.Middle or CasePhase.Termination)) return false;
         var assessedAtSession = measures.LatestPhq9?.SessionNumber ?? 0;
         var since = s.Sessions.Count(x => x.Attendance == Attendance.Attended && x.Number > assessedAtSession);
         return measures.Phq9Count == 0 ? since >= 1 : since >= policy.Settings.AssessmentEverySessions;
-    }
-
-    /// <summary>
-    /// What the flags need from the measures, in one pass without copies: the latest PHQ-9, how many
-    /// there were, and whether any instrument's latest score is a reliable deterioration. Every
-    /// command derives the flags, and a case's measures only grow (a year of weekly self-reports is
-    /// hundreds): filtering and grouping them per command was a third of a command's CPU for such a case.
-    /// </summary>
-    private readonly record struct MeasureFacts(MeasureRecord? LatestPhq9, int Phq9Count, bool AnyLatestDeteriorated)
-    {
-        public static MeasureFacts Of(ImmutableList<MeasureRecord> measures)
-        {
-            MeasureRecord? latestPhq9 = null;
-            var phq9Count = 0;
-            // A case uses a handful of instruments: each one's latest change in a short list.
-            var latestChange = new List<(string Instrument, ReliableChange Change)>(4);
-            foreach (var m in measures)
-            {
-                var score = m.Score;
-                if (score.Instrument == Instruments.Phq9)
-                {
-                    latestPhq9 = m;
-                    phq9Count++;
-                }
-
-                var at = 0;
-                while (at < latestChange.Count && !string.Equals(latestChange[at].Instrument, score.Instrument, StringComparison.Ordinal)) at++;
-                if (at == latestChange.Count) latestChange.Add((score.Instrument, score.ReliableChange));
-                else latestChange[at] = (score.Instrument, score.ReliableChange);
-            }
-
-            return new MeasureFacts(latestPhq9, phq9Count, latestChange.Exists(x => x.Change == ReliableChange.Deteriorated));
-        }
     }
 
     private static void Add(ImmutableSortedSet<CaseFlag>.Builder flags, CaseFlag flag, bool present)
