@@ -36,9 +36,14 @@ public static class AuditEndpointConventionBuilderExtensions
         return builder;
     }
 
-    // The trail is looked up per call, not when the endpoint is built: building the endpoints needs no services.
-    private static EndpointFilterDelegate Filter(string action, EndpointFilterDelegate next) => invocation =>
-        new AuditEndpointFilter(invocation.HttpContext.RequestServices.GetRequiredService<AuditTrail>(), action).InvokeAsync(invocation, next);
+    // The trail (a singleton) is looked up at the endpoint's first call, not when the endpoint is
+    // built: building the endpoints needs no services. Kept after that, off every request's path.
+    private static EndpointFilterDelegate Filter(string action, EndpointFilterDelegate next)
+    {
+        AuditEndpointFilter? filter = null;
+        return invocation => (filter ??= new AuditEndpointFilter(invocation.HttpContext.RequestServices.GetRequiredService<AuditTrail>(), action))
+            .InvokeAsync(invocation, next);
+    }
 
     private static string? OwnAction(IEnumerable<object> metadata) => metadata.OfType<AuditActionMetadata>().LastOrDefault()?.Action;
 
