@@ -47,6 +47,14 @@ public interface IClinicGrain : IGrainWithStringKey
     /// </summary>
     [Alias("WatchCaseload")]
     Task<long> WatchCaseloadAsync(TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Committed batches of this clinic's cases, from a silo's outbox, in commit order per case; the
+    /// caseload applies them and publishes the delta. A repeat is ignored, a gap heals from the case.
+    /// Only the system sends them: from any other caller the call changes nothing.
+    /// </summary>
+    [Alias("ReceiveCommitted")]
+    Task ReceiveCommittedAsync(CaseEventBatches batches);
 }
 
 [GenerateSerializer, Immutable, Alias("ipt.ClinicView")]

@@ -6,9 +6,6 @@ public static class StreamNames
     /// <summary>The memory streams provider of silos and gateways.</summary>
     public const string Provider = "ipt";
 
-    /// <summary>Committed case events, keyed <c>{tenant}/{clinic}</c>; the clinic grain subscribes implicitly.</summary>
-    public const string ClinicEvents = "clinic-events";
-
     /// <summary>The clinic's versioned caseload deltas, keyed <c>{tenant}/{clinic}</c>; gateways subscribe.</summary>
     public const string Caseload = "caseload";
 }

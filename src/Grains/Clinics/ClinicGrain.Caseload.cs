@@ -45,8 +45,6 @@ public sealed partial class ClinicGrain
                     if (row is not null) _caseload.Load(row);
             }
         }
-        await streams.GetStream<CaseEventBatches>(StreamId.Create(StreamNames.ClinicEvents, Key.ToString()))
-            .SubscribeAsync((message, _) => OnCommittedAsync(message.Batches));
     }
 
     public Task<CaseloadSnapshot?> GetCaseloadAsync(CancellationToken cancellationToken = default) =>
@@ -63,10 +61,10 @@ public sealed partial class ClinicGrain
         return GetCaseloadVersionAsync(cancellationToken);
     }
 
-    private async Task OnCommittedAsync(IReadOnlyList<CaseEventsCommitted> batches)
+    public async Task ReceiveCommittedAsync(CaseEventBatches batches)
     {
-        if (!Exists) return;
-        var outcome = _caseload.Apply(batches);
+        if (!Exists || CallerContext.Role != Roles.System) return;
+        var outcome = _caseload.Apply(batches.Batches);
         await PublishAsync(outcome.Delta);
         foreach (var caseId in outcome.Gaps)
         {

@@ -1,4 +1,3 @@
-using Ipt.Cluster.Live;
 using Ipt.Cluster.Clinics;
 using Ipt.Cluster.Domain.Tenants;
 using Ipt.Cluster.Errors;
@@ -9,7 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Ipt.Cluster.Grains.Clinics;
 
-[ImplicitStreamSubscription(StreamNames.ClinicEvents)]
 public sealed partial class ClinicGrain(
     [PersistentState("clinic", StorageNames.Main)] IPersistentState<ClinicState> state,
     TimeProvider time,

@@ -116,6 +116,30 @@ public sealed class CaseloadPipelineTests(ClusterFixture fixture)
         Assert.InRange(after.Version - before.Version, 1, cases.Count - 1);
     }
 
+    [Fact]
+    public async Task Committed_batches_sent_by_anyone_but_the_system_change_nothing()
+    {
+        var tenant = await TestTenant.CreateAsync(fixture.Grains);
+        await tenant.Do("case-forged", Open());
+        var clinic = fixture.Grains.GetGrain<IClinicGrain>(tenant.Key(TestTenant.Clinic));
+        var before = await Eventually(tenant, clinic, s => s.Rows.Any(r => r.CaseId == "case-forged"));
+        var row = before.Rows.Single(r => r.CaseId == "case-forged");
+        var forged = new CaseEventsCommitted("case-forged",
+            [new RecordedEvent(row.CaseVersion + 1, DateTimeOffset.UtcNow, Actor.System, new JournalEntryAdded("forged"))],
+            DateTimeOffset.UtcNow, row with { LatestPhq9 = 27, CaseVersion = row.CaseVersion + 1 });
+
+        await tenant.AsTherapist(async () =>
+        {
+            await clinic.ReceiveCommittedAsync(new CaseEventBatches([forged]));
+            return true;
+        });
+
+        var after = await tenant.AsSupervisor<CaseloadSnapshot?>(() => clinic.GetCaseloadAsync());
+        Assert.Equal(before.Version, after!.Version);
+        var unchanged = after.Rows.Single(r => r.CaseId == "case-forged");
+        Assert.Equal((row.CaseVersion, row.LatestPhq9), (unchanged.CaseVersion, unchanged.LatestPhq9));
+    }
+
     private static async Task<CaseloadSnapshot> Eventually(TestTenant tenant, IClinicGrain clinic, Func<CaseloadSnapshot, bool> condition)
     {
         var until = DateTime.UtcNow.AddSeconds(10);
