@@ -46,30 +46,19 @@ internal static partial class Wrk
         }
     }
 
-    /// <summary>At most this many warm-up rounds by default (a minute before a 10 s measurement).</summary>
-    public const int MaxWarmUpRounds = 12;
+    /// <summary>At most this many warm-up rounds by default (see <see cref="Settling"/>).</summary>
+    public const int MaxWarmUpRounds = Settling.MaxRounds;
 
     /// <summary>
     /// Before a measurement of <paramref name="measuredSeconds"/>: unrecorded rounds of the same load,
-    /// each half as long, until its throughput stops rising (a round not 5% above the best before
-    /// it), at most <paramref name="maxRounds"/>. The tiered JIT replaces code in steps
-    /// while the load runs, and under load on 2 cores its compiling thread gets little time: the
-    /// gateway's read measured 8k, 10k, 15k, 15k, 17k, 19k reads/s over its first six 5 s rounds, a
-    /// bare endpoint settles within one. A fixed warm-up would measure the deep pipeline half-compiled
-    /// against a settled ceiling. Returns the rounds run.
+    /// each half as long, until its throughput settles (<see cref="Settling"/>): the gateway's read
+    /// measured 8k, 10k, 15k, 15k, 17k, 19k reads/s over its first six 5 s rounds. Returns the rounds run.
     /// </summary>
-    public static async Task<int> WarmUpAsync(string url, int measuredSeconds, int maxRounds = MaxWarmUpRounds, int connections = 64,
+    public static Task<int> WarmUpAsync(string url, int measuredSeconds, int maxRounds = MaxWarmUpRounds, int connections = 64,
         IReadOnlyDictionary<string, string>? headers = null, IReadOnlyList<string>? paths = null)
     {
         var roundSeconds = Math.Max(1, measuredSeconds / 2);
-        var best = 0.0;
-        for (var round = 1; round <= maxRounds; round++)
-        {
-            var result = await RunAsync("warm-up", url, roundSeconds, connections, headers, paths);
-            if (round > 1 && result.RequestsPerSecond < best * 1.05) return round;
-            best = Math.Max(best, result.RequestsPerSecond);
-        }
-        return maxRounds;
+        return Settling.WarmUpAsync(async () => (await RunAsync("warm-up", url, roundSeconds, connections, headers, paths)).RequestsPerSecond, maxRounds);
     }
 
     private static Process Start(ProcessStartInfo info)
