@@ -46,15 +46,12 @@ internal static partial class Wrk
         }
     }
 
-    /// <summary>At most this many warm-up rounds by default (see <see cref="Settling"/>).</summary>
-    public const int MaxWarmUpRounds = Settling.MaxRounds;
-
     /// <summary>
     /// Before a measurement of <paramref name="measuredSeconds"/>: unrecorded rounds of the same load,
     /// each half as long, until its throughput settles (<see cref="Settling"/>): the gateway's read
     /// measured 8k, 10k, 15k, 15k, 17k, 19k reads/s over its first six 5 s rounds. Returns the rounds run.
     /// </summary>
-    public static Task<int> WarmUpAsync(string url, int measuredSeconds, int maxRounds = MaxWarmUpRounds, int connections = 64,
+    public static Task<int> WarmUpAsync(string url, int measuredSeconds, int maxRounds = Settling.MaxRounds, int connections = 64,
         IReadOnlyDictionary<string, string>? headers = null, IReadOnlyList<string>? paths = null)
     {
         var roundSeconds = Math.Max(1, measuredSeconds / 2);

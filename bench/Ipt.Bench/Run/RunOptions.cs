@@ -26,7 +26,7 @@ internal sealed record RunOptions
     /// takes seconds of load to reach its optimised code, more for a deep pipeline than for a bare
     /// endpoint, so a fixed short warm-up measures the JIT rather than the product.
     /// </summary>
-    public int WarmUpMaxRounds => Quick ? 2 : Http.Wrk.MaxWarmUpRounds;
+    public int WarmUpMaxRounds => Quick ? 2 : Http.Settling.MaxRounds;
 
     public int FixedRate { get; init; } = 1000;
     public int MemoryCases { get; init; } = 20_000;
