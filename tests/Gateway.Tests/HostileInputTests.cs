@@ -23,6 +23,8 @@ public sealed class HostileInputTests(GatewayFactory factory)
         { "contract", "{\"sessions\": 99999999999}", HttpStatusCode.BadRequest, "request.invalid-value", "sessions" },
         { "formulation", "[]", HttpStatusCode.BadRequest, "request.invalid-value", null },
         { "formulation", "", HttpStatusCode.BadRequest, "request.malformed-json", null },
+        // A misspelt optional field would otherwise be dropped unseen: the techniques of this session lost.
+        { "sessions", "{\"date\": \"2026-11-02\", \"attendance\": \"attended\", \"techniqes\": [\"rolePlay\"]}", HttpStatusCode.BadRequest, "request.invalid-value", "techniqes" },
     };
 
     [Theory]
@@ -71,20 +73,35 @@ public sealed class HostileInputTests(GatewayFactory factory)
         await AssertUnchanged(tenant, id);
     }
 
-    [Fact]
-    public async Task Fields_a_caller_must_not_set_are_ignored()
+    [Theory]
+    [InlineData("tenant", "\"other\"")]
+    [InlineData("by", "\"someone\"")]
+    [InlineData("at", "\"2001-01-01T00:00:00Z\"")]
+    [InlineData("sequence", "99")]
+    public async Task A_field_only_the_server_sets_is_refused_naming_it(string field, string value)
     {
         var tenant = await ApiTenant.CreateAsync(factory);
-        var id = await tenant.OpenCaseAsync("case-forged");
+        var id = await tenant.OpenCaseAsync("case-forged-" + field);
 
-        var answer = await tenant.ClientOf(id).PostAsync($"/api/cases/{id}/journal", new StringContent(
-            "{\"text\": \"hello\", \"tenant\": \"other\", \"by\": \"someone\", \"at\": \"2001-01-01T00:00:00Z\", \"sequence\": 99}",
-            Encoding.UTF8, "application/json")).Ok();
+        var response = await tenant.ClientOf(id).PostAsync($"/api/cases/{id}/journal",
+            new StringContent($"{{\"text\": \"hello\", \"{field}\": {value}}}", Encoding.UTF8, "application/json"));
 
-        var e = answer.GetProperty("events")[0];
-        Assert.Equal(2, e.GetProperty("sequence").GetInt64());
-        Assert.Equal("client-" + id, e.GetProperty("by").GetString());
-        Assert.True(e.GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+        await response.Problem(HttpStatusCode.BadRequest, "request.invalid-value", field);
+        await AssertUnchanged(tenant, id);
+    }
+
+    [Fact]
+    public async Task A_missing_body_is_named_as_such_in_the_problem()
+    {
+        var tenant = await ApiTenant.CreateAsync(factory);
+        var id = await tenant.OpenCaseAsync("case-no-body");
+
+        var problem = await tenant.Ana().PostAsync($"/api/cases/{id}/sessions", new StringContent("", Encoding.UTF8, "application/json"))
+            .Problem(HttpStatusCode.BadRequest, "request.malformed-json");
+
+        // Not the framework's words ("Implicit body inferred for parameter ..."): they name its internals.
+        Assert.Equal("A JSON body is required.", problem.GetProperty("detail").GetString());
+        await AssertUnchanged(tenant, id);
     }
 
     [Fact]
@@ -99,6 +116,10 @@ public sealed class HostileInputTests(GatewayFactory factory)
             .Problem(HttpStatusCode.BadRequest, "request.invalid-value", "limit");
         await (await tenant.Ana().GetAsync($"/api/cases/{id}/history?cursor=%%%"))
             .Problem(HttpStatusCode.BadRequest, "request.invalid-value", "cursor");
+        await (await tenant.Ana().GetAsync($"/api/cases/{id}/history?limit=0"))
+            .Problem(HttpStatusCode.BadRequest, "request.invalid-value", "limit");
+        await (await tenant.Ana().GetAsync("/api/cases?limit=-5"))
+            .Problem(HttpStatusCode.BadRequest, "request.invalid-value", "limit");
         await AssertUnchanged(tenant, id);
     }
 

@@ -57,9 +57,10 @@ public static class CasesApi
     public static async Task<Results<Ok<Page<EventView>>, ProblemHttpResult>> GetHistory(
         string caseId, string? cursor, int? limit, HttpContext http, CaseAccess access)
     {
-        if (!Cursor.TryDecode(cursor, out long after)) return GatewayProblems.Invalid("cursor", "The cursor is not one this API gave out.").ToResult();
+        if (!Cursor.TryDecode(cursor, out long after)) return Cursor.CursorProblem().ToResult();
+        if (!Cursor.TryLimit(limit, out var size)) return Cursor.LimitProblem().ToResult();
         if (await access.FindScopeAsync(http.User.Caller(), caseId, http.RequestAborted) is not { } found) return GatewayProblems.ResourceNotFound().ToResult();
-        var page = await found.Grain.GetHistoryAsync(after, Cursor.Limit(limit), http.RequestAborted);
+        var page = await found.Grain.GetHistoryAsync(after, size, http.RequestAborted);
         var next = page.NextAfter is { } n ? Cursor.Encode(n) : null;
         return TypedResults.Ok(new Page<EventView>([.. page.Events.Select(EventView.From)], next));
     }
@@ -67,10 +68,10 @@ public static class CasesApi
     public static async Task<Results<Ok<Page<CaseSummary>>, ProblemHttpResult>> ListCases(
         string? cursor, int? limit, HttpContext http, Caseload caseload)
     {
-        if (!Cursor.TryDecode(cursor, out string after)) return GatewayProblems.Invalid("cursor", "The cursor is not one this API gave out.").ToResult();
+        if (!Cursor.TryDecode(cursor, out string after)) return Cursor.CursorProblem().ToResult();
+        if (!Cursor.TryLimit(limit, out var size)) return Cursor.LimitProblem().ToResult();
         var caller = http.User.Caller();
         var ids = (await caseload.CaseIdsAsync(caller, http.RequestAborted)).Where(id => string.CompareOrdinal(id, after) > 0).Order(StringComparer.Ordinal).ToList();
-        var size = Cursor.Limit(limit);
         var summaries = await caseload.SummariesAsync(caller, ids.Take(size), http.RequestAborted);
         var next = ids.Count > size ? Cursor.Encode(ids[size - 1]) : null;
         return TypedResults.Ok(new Page<CaseSummary>(summaries, next));

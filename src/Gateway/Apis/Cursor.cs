@@ -1,16 +1,28 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Ipt.Cluster.Gateway.Errors;
 
 namespace Ipt.Cluster.Gateway.Apis;
 
-/// <summary>Opaque paging cursors (base64url); a cursor that does not decode is a 400 naming <c>cursor</c>.</summary>
+/// <summary>
+/// Opaque paging cursors (base64url) and page sizes: a cursor that does not decode, or a limit
+/// below 1, is a 400 naming the parameter; a limit above <see cref="MaxLimit"/> gets that many.
+/// </summary>
 public static class Cursor
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
-    public static int Limit(int? limit) => Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+    public static bool TryLimit(int? limit, out int size)
+    {
+        size = Math.Min(limit ?? DefaultLimit, MaxLimit);
+        return size >= 1;
+    }
+
+    public static Problem LimitProblem() => GatewayProblems.Invalid("limit", $"'limit' is the page size: 1 to {MaxLimit}.");
+
+    public static Problem CursorProblem() => GatewayProblems.Invalid("cursor", "The cursor is not one this API gave out.");
 
     public static string Encode(string value) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(value));
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Ipt.Cluster.Audit;
+using Ipt.Cluster.Gateway.Errors;
 using Ipt.Cluster.Silo.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -26,7 +27,7 @@ public static class AuditApi
         return api;
     }
 
-    public static async Task<Results<Ok<AuditLogPage>, ValidationProblem, ForbidHttpResult>> GetAuditLogAsync(
+    public static async Task<Results<Ok<AuditLogPage>, ProblemHttpResult, ForbidHttpResult>> GetAuditLogAsync(
         ClaimsPrincipal caller,
         IAuditStore store,
         string? user = null,
@@ -44,19 +45,20 @@ public static class AuditApi
         // Never from the query: an auditor reads their own tenant's log and no other.
         if (caller.FindFirst("tenant")?.Value is not { Length: > 0 } tenant) return TypedResults.Forbid();
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // The first filter that does not parse is named, as every other endpoint names its field.
+        var problems = new List<Problem>();
         var query = new AuditQuery(
             tenant,
             UserId: Blank(user),
             CaseId: Blank(caseId),
             Action: Blank(action),
-            Outcome: ParseOutcome(outcome, errors),
-            From: ParseTime(from, nameof(from), errors),
-            To: ParseTime(to, nameof(to), errors),
+            Outcome: ParseOutcome(outcome, problems),
+            From: ParseTime(from, nameof(from), problems),
+            To: ParseTime(to, nameof(to), problems),
             Cursor: Blank(cursor),
-            Limit: ParseLimit(limit, errors));
-        if (query is { From: { } start, To: { } end } && start >= end) errors["from"] = ["'from' must be before 'to'."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            Limit: ParseLimit(limit, problems));
+        if (query is { From: { } start, To: { } end } && start >= end) problems.Add(GatewayProblems.Invalid("from", "'from' must be before 'to'."));
+        if (problems.Count > 0) return problems[0].ToResult();
 
         AuditPage page;
         try
@@ -65,7 +67,7 @@ public static class AuditApi
         }
         catch (FormatException)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["Not a cursor from a previous page."] });
+            return GatewayProblems.Invalid("cursor", "Not a cursor from a previous page.").ToResult();
         }
 
         return TypedResults.Ok(new AuditLogPage([.. page.Records.Select(AuditLogEntry.From)], page.NextCursor));
@@ -73,29 +75,30 @@ public static class AuditApi
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static AuditOutcome? ParseOutcome(string? value, Dictionary<string, string[]> errors)
+    private static AuditOutcome? ParseOutcome(string? value, List<Problem> problems)
     {
         if (Blank(value) is null) return null;
         // By name only: Enum.TryParse would also take "7" or "2,3".
         var name = Enum.GetNames<AuditOutcome>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
         if (name is not null) return Enum.Parse<AuditOutcome>(name);
-        errors["outcome"] = [$"One of {string.Join(", ", Enum.GetNames<AuditOutcome>())}."];
+        problems.Add(GatewayProblems.Invalid("outcome", $"One of {string.Join(", ", Enum.GetNames<AuditOutcome>())}."));
         return null;
     }
 
-    private static DateTimeOffset? ParseTime(string? value, string field, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? ParseTime(string? value, string field, List<Problem> problems)
     {
         if (Blank(value) is null) return null;
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
-        errors[field] = ["An ISO 8601 date and time; without an offset it is taken as UTC."];
+        problems.Add(GatewayProblems.Invalid(field, "An ISO 8601 date and time; without an offset it is taken as UTC."));
         return null;
     }
 
-    private static int ParseLimit(string? value, Dictionary<string, string[]> errors)
+    private static int ParseLimit(string? value, List<Problem> problems)
     {
         if (Blank(value) is null) return DefaultPageSize;
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)) return limit; // the store clamps it
-        errors["limit"] = ["A whole number; pages hold 1 to 200 records."];
+        // Above the largest page the store gives its largest; below one is no page at all.
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit >= 1) return limit;
+        problems.Add(GatewayProblems.Invalid("limit", "A whole number; pages hold 1 to 200 records."));
         return DefaultPageSize;
     }
 }

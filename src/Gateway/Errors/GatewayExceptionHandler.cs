@@ -25,9 +25,12 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => GatewayProblems.Large(),
         BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when IsMissingBody(bad.Message) =>
+            GatewayProblems.Malformed(null, "A JSON body is required."),
         BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when ParameterOf(bad.Message) is { } parameter =>
             GatewayProblems.Invalid(parameter, $"'{parameter}' is missing or not a valid value."),
-        BadHttpRequestException bad when bad.StatusCode < 500 => GatewayProblems.ForStatus(bad.StatusCode) with { Detail = bad.Message },
+        // The framework's own message names its internals (parameter names, services): the kind's text instead.
+        BadHttpRequestException bad when bad.StatusCode < 500 => GatewayProblems.ForStatus(bad.StatusCode),
         JsonException json => FromJson(json),
         TenantIsolationException => GatewayProblems.ResourceNotFound(),
         TimeoutException or OrleansMessageRejectionException or SiloUnavailableException => GatewayProblems.Unavailable(),
@@ -44,12 +47,19 @@ public sealed partial class GatewayExceptionHandler(ILogger<GatewayExceptionHand
         var field = FieldOf(json.Path);
         var message = json.Message;
         if (message.Contains("maximum configured depth", StringComparison.Ordinal)) return GatewayProblems.Deep(field);
+        // A field the request does not take (a typo, or one only the server sets) would otherwise be dropped unseen.
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return GatewayProblems.Invalid(field, $"'{field ?? "body"}' is not a field of this request.");
         if (message.Contains("missing required properties", StringComparison.Ordinal))
             return GatewayProblems.Invalid(MissingProperty(message) ?? field, "A required field is missing.");
         if (message.Contains("could not be converted", StringComparison.Ordinal) || message.Contains("null", StringComparison.Ordinal))
             return GatewayProblems.Invalid(field, $"'{field ?? "body"}' has a value of the wrong type or an unknown value.");
         return GatewayProblems.Malformed(field, "The body is not well-formed JSON.");
     }
+
+    // "Implicit body inferred for parameter ... but no body was provided", "Required parameter ... was not provided from body".
+    private static bool IsMissingBody(string message) =>
+        message.Contains("no body was provided", StringComparison.Ordinal) || message.Contains("not provided from body", StringComparison.Ordinal);
 
     /// <summary>The parameter named in a binding failure: <c>Required parameter "string reason" was not provided...</c>.</summary>
     private static string? ParameterOf(string message)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 
 namespace Ipt.Cluster.Gateway.Hosting;
 
-/// <summary>Limits on what a request may carry: 1 MB of body, JSON 32 levels deep, enums by name.</summary>
+/// <summary>Limits on what a request may carry: 1 MB of body, JSON 32 levels deep, enums by name, no fields it does not take.</summary>
 public static class RequestLimits
 {
     public const long MaxBodyBytes = 1024 * 1024;
@@ -27,6 +27,8 @@ public static class RequestLimits
         options.MaxDepth = MaxJsonDepth;
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
+        // A field no request takes is refused, not dropped: a misspelt optional field would otherwise be lost unseen.
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 }
 
