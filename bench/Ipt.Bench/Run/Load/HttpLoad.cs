@@ -72,7 +72,10 @@ internal sealed class HttpLoad(Uri target, IRequestMix mix) : IDisposable
         for (long i = 0; i < total; i++)
         {
             var due = TimeSpan.FromSeconds((double)i / perSecond);
-            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            // One reading of the clock: read twice, the wait could come out between -2 and -1 ms,
+            // which Task.Delay takes as -1, "forever" (a full run once hung here for ten minutes).
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
             if (i == unrecorded)
             {
                 recordedFrom = clock.Elapsed;
