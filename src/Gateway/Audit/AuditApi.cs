@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Ipt.Cluster.Audit;
+using Ipt.Cluster.Gateway.Apis;
 using Ipt.Cluster.Gateway.Errors;
 using Ipt.Cluster.Silo.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -67,7 +68,7 @@ public static class AuditApi
         }
         catch (FormatException)
         {
-            return GatewayProblems.Invalid("cursor", "Not a cursor from a previous page.").ToResult();
+            return Cursor.CursorProblem().ToResult();
         }
 
         return TypedResults.Ok(new AuditLogPage([.. page.Records.Select(AuditLogEntry.From)], page.NextCursor));
