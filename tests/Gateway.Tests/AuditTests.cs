@@ -57,6 +57,18 @@ public sealed class AuditTests(GatewayFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("?from=yesterday", "from")]
+    [InlineData("?outcome=maybe", "outcome")]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?from=2026-12-02&to=2026-12-01", "from")]
+    public async Task A_filter_the_log_cannot_take_is_the_problem_every_endpoint_answers(string query, string field)
+    {
+        var tenant = await ApiTenant.CreateAsync(factory);
+
+        await tenant.As(Roles.Auditor, "aud-1").GetAsync("/api/audit" + query).Problem(HttpStatusCode.BadRequest, "request.invalid-value", field);
+    }
+
     private static bool Is(JsonElement record, string action, string outcome, string user) =>
         record.GetProperty("action").GetString() == action
         && string.Equals(record.GetProperty("outcome").GetString(), outcome, StringComparison.OrdinalIgnoreCase)
