@@ -8,6 +8,7 @@ public static class ErrorCodes
     public const string TooLong = "field.too-long";
     public const string OutOfRange = "field.out-of-range";
     public const string UnknownValue = "field.unknown-value";
+    public const string Duplicate = "field.duplicate";
 
     public const string TenantNotFound = "tenant.not-found";
     public const string TenantExists = "tenant.exists";

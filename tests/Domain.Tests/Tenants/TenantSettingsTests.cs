@@ -36,14 +36,17 @@ public sealed class TenantSettingsTests
     public void Contract_bounds_whose_minimum_exceeds_their_maximum_are_refused()
     {
         var error = TenantRules.CheckSettings(new TenantSettings { ContractBounds = [new SessionBounds(IptVariant.Brief, 10, 8)] });
-        Assert.Equal((ErrorCodes.OutOfRange, "contractBounds.max"), (error?.Code, error?.Field));
+        Assert.Equal((ErrorCodes.OutOfRange, "contractBounds[0].max"), (error?.Code, error?.Field));
     }
 
     [Fact]
     public void Contract_bounds_of_zero_sessions_are_refused()
     {
-        var error = TenantRules.CheckSettings(new TenantSettings { ContractBounds = [new SessionBounds(IptVariant.Group, 0, 8)] });
-        Assert.Equal("contractBounds.min", error?.Field);
+        var error = TenantRules.CheckSettings(new TenantSettings
+        {
+            ContractBounds = [new SessionBounds(IptVariant.Brief, 6, 10), new SessionBounds(IptVariant.Group, 0, 8)],
+        });
+        Assert.Equal("contractBounds[1].min", error?.Field);
     }
 
     [Theory]
@@ -79,14 +82,31 @@ public sealed class TenantSettingsTests
     {
         var gap = Ors with { Bands = [new ScoreBand(0, 20, "clinical"), new ScoreBand(25, 40, "non-clinical")] };
         var error = TenantRules.CheckSettings(new TenantSettings { CustomInstruments = [gap] });
-        Assert.Equal((ErrorCodes.InstrumentDefinition, "bands"), (error?.Code, error?.Field));
+        Assert.Equal((ErrorCodes.InstrumentDefinition, "customInstruments[0].bands"), (error?.Code, error?.Field));
     }
 
     [Fact]
     public void A_custom_instrument_may_not_redefine_the_PHQ9()
     {
-        var error = TenantRules.CheckSettings(new TenantSettings { CustomInstruments = [Ors with { Code = Instruments.Phq9 }] });
-        Assert.Equal((ErrorCodes.InstrumentDefinition, "code"), (error?.Code, error?.Field));
+        var error = TenantRules.CheckSettings(new TenantSettings { CustomInstruments = [Ors, Ors with { Code = Instruments.Phq9 }] });
+        Assert.Equal((ErrorCodes.InstrumentDefinition, "customInstruments[1].code"), (error?.Code, error?.Field));
+    }
+
+    [Fact]
+    public void A_variant_given_two_sets_of_bounds_is_refused_since_the_first_would_win_unseen()
+    {
+        var error = TenantRules.CheckSettings(new TenantSettings
+        {
+            ContractBounds = [new SessionBounds(IptVariant.Brief, 6, 10), new SessionBounds(IptVariant.Standard, 12, 16), new SessionBounds(IptVariant.Brief, 8, 12)],
+        });
+        Assert.Equal((ErrorCodes.Duplicate, "contractBounds[2].variant"), (error?.Code, error?.Field));
+    }
+
+    [Fact]
+    public void An_instrument_code_defined_twice_is_refused()
+    {
+        var error = TenantRules.CheckSettings(new TenantSettings { CustomInstruments = [Ors, Ors with { Name = "Another" }] });
+        Assert.Equal((ErrorCodes.Duplicate, "customInstruments[1].code"), (error?.Code, error?.Field));
     }
 
     [Fact]
