@@ -8,6 +8,19 @@ namespace Ipt.Cluster.Gateway.Tests;
 public sealed class FhirExportTests(GatewayFactory factory)
 {
     [Fact]
+    public async Task A_format_the_export_is_not_served_in_is_refused_naming_the_parameter()
+    {
+        var tenant = await ApiTenant.CreateAsync(factory);
+        var caseId = await tenant.OpenCaseAsync("case-fhir-format");
+
+        await tenant.Ana().GetAsync($"/api/cases/{caseId}/fhir?_format=xml").Problem(HttpStatusCode.NotAcceptable, "request.not-acceptable", "_format");
+        await tenant.Admin().GetAsync($"/api/clinics/{ApiTenant.Clinic}/fhir-export?_format=application/fhir%2Bxml")
+            .Problem(HttpStatusCode.NotAcceptable, "request.not-acceptable", "_format");
+        var json = await tenant.Ana().GetAsync($"/api/cases/{caseId}/fhir?_format=application/fhir%2Bjson");
+        Assert.Equal("application/fhir+json", json.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_therapist_exports_their_case_as_a_fhir_bundle()
     {
         var tenant = await ApiTenant.CreateAsync(factory);

@@ -9,6 +9,7 @@ public static class GatewayProblems
     public const string TooDeep = "request.too-deep";
     public const string MethodNotAllowed = "request.method-not-allowed";
     public const string UnsupportedMediaType = "request.unsupported-media-type";
+    public const string NotAcceptable = "request.not-acceptable";
     public const string UnauthenticatedCode = "auth.unauthenticated";
     public const string ForbiddenCode = "auth.forbidden";
     public const string NotFound = "resource.not-found";
@@ -32,6 +33,10 @@ public static class GatewayProblems
 
     public static Problem Deep(string? field) =>
         new(StatusCodes.Status400BadRequest, TooDeep, "Request body nested too deeply", "JSON may nest at most 32 levels.", field);
+
+    /// <summary>The caller asked for a representation this resource is not served in.</summary>
+    public static Problem Unacceptable(string field, string detail) =>
+        new(StatusCodes.Status406NotAcceptable, NotAcceptable, "Not acceptable", detail, field);
 
     public static Problem Large() =>
         new(StatusCodes.Status413PayloadTooLarge, TooLarge, "Request body too large", "A request body may be at most 1 MB.");

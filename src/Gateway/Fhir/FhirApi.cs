@@ -47,6 +47,7 @@ public static class FhirApi
         string caseId, HttpContext http, [FromServices] IGrainFactory grains, [FromServices] CaseAccess access)
     {
         ArgumentNullException.ThrowIfNull(http);
+        if (UnservedFormat(http.Request, FhirJson.ContentType, "json", "application/json") is { } unserved) return unserved.ToResult();
         if (Caller(http.User) is not { } caller) return TypedResults.Forbid();
         // The gateway's own scope rules: a case out of reach answers exactly like a missing one.
         if (!IdRules.IsValid(caseId) || await access.FindScopeAsync(http.User.Caller(), caseId, http.RequestAborted) is null) return NotFound();
@@ -61,6 +62,7 @@ public static class FhirApi
         string clinicId, HttpContext http, [FromServices] IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(http);
+        if (UnservedFormat(http.Request, FhirJson.NdjsonContentType, "ndjson", "application/ndjson") is { } unserved) return unserved.ToResult();
         if (Caller(http.User) is not { } caller) return TypedResults.Forbid();
         if (!IdRules.IsValid(clinicId)) return NotFound();
         // Checked before the stream starts, so a missing clinic is a 404, not an empty 200.
@@ -129,6 +131,20 @@ public static class FhirApi
 
     private static DateTimeOffset Now(HttpContext http) =>
         (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+
+    /// <summary>
+    /// FHIR's <c>_format</c> asks for a representation. These exports come in one (the first of
+    /// <paramref name="served"/>), so a client asking for another (XML, say) is told so, rather than
+    /// handed JSON it did not ask for.
+    /// </summary>
+    private static Problem? UnservedFormat(HttpRequest request, params string[] served)
+    {
+        if (request.Query["_format"] is not { Count: > 0 } asked) return null;
+        var format = asked.ToString();
+        return served.Contains(format.Trim(), StringComparer.OrdinalIgnoreCase)
+            ? null
+            : GatewayProblems.Unacceptable("_format", $"This export is served as {served[0]} only, not '{format}'.");
+    }
 
     private static ProblemHttpResult NotFound() => GatewayProblems.ResourceNotFound().ToResult();
 
