@@ -25,6 +25,8 @@ gateway_dll="src/Gateway/bin/Release/net10.0/Ipt.Cluster.Gateway.dll"
 dotnet "$silo_dll" migrate "--Storage:Postgres:ConnectionString=$connection"
 
 export Storage__Postgres__ConnectionString="$connection"
+# The largest gen1 budget, 16 MB, unless set already (README, "Deploying on several machines").
+export DOTNET_GCGen1MaxBudget="${DOTNET_GCGen1MaxBudget:-0x1000000}"
 for i in $(seq 0 $((silos - 1))); do
   silo_port=$(( ${IPT_SILO_PORT_BASE:-11111} + i ))
   gateway_port=$(( ${IPT_GATEWAY_PORT_BASE:-30000} + i ))

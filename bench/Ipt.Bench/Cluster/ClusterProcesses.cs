@@ -114,7 +114,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
 
     private static Process Start(string assembly, IEnumerable<string> settings)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true }.AsDeployed();
         info.ArgumentList.Add(assembly);
         foreach (var setting in settings) info.ArgumentList.Add(setting);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";

@@ -154,7 +154,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     private static Process Start(IEnumerable<string> args, bool server)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true }.AsDeployed();
         info.ArgumentList.Add(GatewayAssembly());
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Run.ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("The gateway did not start."));

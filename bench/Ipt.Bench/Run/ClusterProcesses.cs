@@ -38,7 +38,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
         {
             for (var i = 0; i < options.Silos; i++)
             {
-                var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+                var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true }.AsDeployed();
                 string[] args = [SiloAssembly(), "--Mode=Cluster", $"--Orleans:SiloPort={Ports.Free()}", $"--Orleans:GatewayPort={Ports.Free()}", .. shared];
                 foreach (var arg in args) info.ArgumentList.Add(arg);
                 var silo = ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("A silo did not start."));
