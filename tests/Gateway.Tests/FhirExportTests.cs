@@ -21,6 +21,36 @@ public sealed class FhirExportTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task Without_format_the_accept_header_chooses_and_one_the_export_is_not_served_in_is_refused_naming_it()
+    {
+        var tenant = await ApiTenant.CreateAsync(factory);
+        var caseId = await tenant.OpenCaseAsync("case-fhir-accept");
+        Task<HttpResponseMessage> Get(HttpClient client, string path, string accept)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            return client.SendAsync(request);
+        }
+        var bundle = $"/api/cases/{caseId}/fhir";
+        var export = $"/api/clinics/{ApiTenant.Clinic}/fhir-export";
+
+        await Get(tenant.Ana(), bundle, "application/fhir+xml").Problem(HttpStatusCode.NotAcceptable, "request.not-acceptable", "Accept");
+        await Get(tenant.Ana(), bundle, "application/fhir+json;q=0, application/xml").Problem(HttpStatusCode.NotAcceptable, "request.not-acceptable", "Accept");
+        await Get(tenant.Admin(), export, "application/fhir+json").Problem(HttpStatusCode.NotAcceptable, "request.not-acceptable", "Accept");
+        foreach (var accept in new[] { "application/fhir+json; fhirVersion=4.0", "application/fhir+xml;q=0.9, application/json", "*/*", "application/*" })
+        {
+            var ok = await Get(tenant.Ana(), bundle, accept);
+            Assert.True(ok.StatusCode == HttpStatusCode.OK, $"Accept: {accept} answered {ok.StatusCode}");
+            Assert.Equal("application/fhir+json", ok.Content.Headers.ContentType?.MediaType);
+        }
+        var ndjson = await Get(tenant.Admin(), export, "application/fhir+ndjson");
+        Assert.Equal(HttpStatusCode.OK, ndjson.StatusCode);
+        Assert.Equal("application/fhir+ndjson", ndjson.Content.Headers.ContentType?.MediaType);
+        // _format wins over the header, as FHIR says: a browser cannot set Accept on a link.
+        Assert.Equal(HttpStatusCode.OK, (await Get(tenant.Ana(), bundle + "?_format=json", "text/html")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_therapist_exports_their_case_as_a_fhir_bundle()
     {
         var tenant = await ApiTenant.CreateAsync(factory);

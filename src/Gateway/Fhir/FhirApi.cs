@@ -11,6 +11,7 @@ using Ipt.Cluster.Tenants;
 using Ipt.Cluster.Therapists;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace Ipt.Cluster.Gateway.Fhir;
 
@@ -133,17 +134,31 @@ public static class FhirApi
         (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
 
     /// <summary>
-    /// FHIR's <c>_format</c> asks for a representation. These exports come in one (the first of
-    /// <paramref name="served"/>), so a client asking for another (XML, say) is told so, rather than
-    /// handed JSON it did not ask for.
+    /// FHIR's <c>_format</c>, or else the <c>Accept</c> header, asks for a representation. These exports
+    /// come in one (the media type first in <paramref name="served"/>, then the other names a client
+    /// may use for it), so a client asking only for another (XML, say) is told so, rather than handed
+    /// JSON it did not ask for. <c>_format</c> wins over <c>Accept</c>, as FHIR says, since browsers
+    /// and some tools cannot set the header.
     /// </summary>
     private static Problem? UnservedFormat(HttpRequest request, params string[] served)
     {
-        if (request.Query["_format"] is not { Count: > 0 } asked) return null;
-        var format = asked.ToString();
-        return served.Contains(format.Trim(), StringComparer.OrdinalIgnoreCase)
+        if (request.Query["_format"] is { Count: > 0 } asked)
+        {
+            var format = asked.ToString();
+            return served.Contains(format.Trim(), StringComparer.OrdinalIgnoreCase)
+                ? null
+                : GatewayProblems.Unacceptable("_format", $"This export is served as {served[0]} only, not '{format}'.");
+        }
+
+        var accept = request.Headers.Accept.ToString();
+        if (accept.Length == 0) return null;
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges))
+            return GatewayProblems.Unacceptable("Accept", $"The Accept header '{accept}' is not a list of media types.");
+        // A range matches by type alone (FHIR's fhirVersion parameter does not change the representation); q=0 refuses it.
+        var servedTypes = served.Where(name => name.Contains('/', StringComparison.Ordinal)).Select(name => new MediaTypeHeaderValue(name)).ToList();
+        return ranges.Any(range => range.Quality is not 0 && servedTypes.Any(type => type.IsSubsetOf(new MediaTypeHeaderValue(range.MediaType))))
             ? null
-            : GatewayProblems.Unacceptable("_format", $"This export is served as {served[0]} only, not '{format}'.");
+            : GatewayProblems.Unacceptable("Accept", $"This export is served as {served[0]} only, not '{accept}'.");
     }
 
     private static ProblemHttpResult NotFound() => GatewayProblems.ResourceNotFound().ToResult();

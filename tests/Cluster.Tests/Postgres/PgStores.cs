@@ -1,10 +1,8 @@
-using Ipt.Cluster.Audit;
-using Ipt.Cluster.Cases;
 using Ipt.Cluster.Cluster.Tests.Infrastructure;
-using Ipt.Cluster.Ids;
 using Ipt.Cluster.Persistence;
-using Ipt.Cluster.Security;
+using Ipt.Cluster.Silo.Storage;
 using Ipt.Cluster.Silo.Storage.Postgres;
+using Ipt.Cluster.StoreContracts;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Serialization;
@@ -12,7 +10,7 @@ using Orleans.Serialization;
 namespace Ipt.Cluster.Cluster.Tests.Postgres;
 
 /// <summary>The PostgreSQL case and audit stores on a fresh, migrated database.</summary>
-public sealed class PgStores : IAsyncDisposable
+public sealed class PgStores : IStoresUnderTest
 {
     private readonly ServiceProvider _services;
 
@@ -20,42 +18,31 @@ public sealed class PgStores : IAsyncDisposable
     {
         ConnectionString = connectionString;
         _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        Database = new PostgresDatabase(new PostgresStoreOptions { ConnectionString = connectionString });
-        Cases = new PostgresCaseStore(Database, _services.GetRequiredService<Serializer>());
-        Audit = new PostgresAuditStore(Database);
+        Open();
     }
 
     public string ConnectionString { get; }
 
-    public PostgresDatabase Database { get; }
+    public PostgresDatabase Database { get; private set; }
 
-    public PostgresCaseStore Cases { get; }
+    public PostgresCaseStore Cases { get; private set; }
 
-    public PostgresAuditStore Audit { get; }
+    public PostgresAuditStore Audit { get; private set; }
+
+    ICaseStore IStoresUnderTest.Cases => Cases;
+
+    IAuditStore IStoresUnderTest.Audit => Audit;
+
+    public long AuditCommits => Audit.Committed.Batches;
 
     public static async Task<PgStores> CreateAsync(PostgresFixture postgres) => new(await postgres.CreateMigratedDatabaseAsync());
 
-    public static GrainKey NewCase() => GrainKey.Scoped("t-" + Guid.NewGuid().ToString("N")[..8], "case-1");
-
-    /// <summary>
-    /// A commit of <paramref name="count"/> events on top of <paramref name="expectedVersion"/>; each names its person "note N".
-    /// It carries a snapshot (its id tells which commit wrote it) unless <paramref name="snapshot"/> is false.
-    /// </summary>
-    public static CaseCommit Commit(GrainKey caseKey, long expectedVersion, int count = 1, string note = "note", bool snapshot = true)
+    /// <summary>Closes the stores and their connections and opens new ones on the same database.</summary>
+    public async Task ReopenAsync()
     {
-        var events = Enumerable.Range(1, count)
-            .Select(i => new RecordedEvent(expectedVersion + i, DateTimeOffset.UtcNow, Actor.System, Note($"{note} {expectedVersion + i}")))
-            .ToArray();
-        return new CaseCommit(caseKey, expectedVersion, events, !snapshot ? null : new CaseState
-        {
-            CaseId = $"{caseKey.LocalId}@{expectedVersion + count}", ClinicId = "clinic-1", TherapistId = "therapist-1", ClientAlias = "client",
-            Version = expectedVersion + count,
-        });
+        await CloseAsync();
+        Open();
     }
-
-    public static string NoteOf(RecordedEvent recorded) => ((RelationshipRecorded)recorded.Event).Relationship.PersonAlias;
-
-    private static RelationshipRecorded Note(string text) => new(new Relationship(text, "friend", Closeness.Middle, 3, 1, "", "", true));
 
     /// <summary>Runs one SQL statement on its own connection (what an operator, or an attacker with SQL access, would do).</summary>
     public async Task<int> ExecuteAsync(string sql)
@@ -70,19 +57,25 @@ public sealed class PgStores : IAsyncDisposable
         return await command.ExecuteScalarAsync();
     }
 
-    internal static AuditRecord Record(
-        string? tenant, string correlation, string? user = "user-1", string? caseId = null, string action = "case.read",
-        AuditOutcome outcome = AuditOutcome.Success, DateTimeOffset? at = null) =>
-        new(at ?? Start, user, tenant, "therapist", action, caseId is null ? "/api/things" : $"/api/cases/{caseId}", caseId, outcome, correlation);
-
-    internal static readonly DateTimeOffset Start = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
-
     public async ValueTask DisposeAsync()
+    {
+        await CloseAsync();
+        await _services.DisposeAsync();
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Database), nameof(Cases), nameof(Audit))]
+    private void Open()
+    {
+        Database = new PostgresDatabase(new PostgresStoreOptions { ConnectionString = ConnectionString });
+        Cases = new PostgresCaseStore(Database, _services.GetRequiredService<Serializer>());
+        Audit = new PostgresAuditStore(Database);
+    }
+
+    private async Task CloseAsync()
     {
         await Cases.DisposeAsync();
         await Audit.DisposeAsync();
         await Database.DisposeAsync();
-        await _services.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
     }
 }

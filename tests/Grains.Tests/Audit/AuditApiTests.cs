@@ -3,6 +3,7 @@ using Ipt.Cluster.Audit;
 using Ipt.Cluster.Gateway.Audit;
 using Ipt.Cluster.Grains.Tests.Storage;
 using Ipt.Cluster.Silo.Storage;
+using Ipt.Cluster.StoreContracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,8 +37,8 @@ public sealed class AuditApiTests
     public async Task An_auditor_reads_only_their_own_tenants_log_newest_first_in_pages()
     {
         await using var store = new TempStore();
-        for (var i = 0; i < 3; i++) await store.Audit.AppendAsync(EmbeddedAuditStoreTests.Record("north", $"n{i}", caseId: "case-1"));
-        await store.Audit.AppendAsync(EmbeddedAuditStoreTests.Record("south", "s0", caseId: "case-1"));
+        for (var i = 0; i < 3; i++) await store.Audit.AppendAsync(StoreSamples.Record("north", $"n{i}", caseId: "case-1"));
+        await store.Audit.AppendAsync(StoreSamples.Record("south", "s0", caseId: "case-1"));
         var auditor = AuditHttp.Caller("north", "aud-1", "auditor");
 
         var first = Assert.IsType<Ok<AuditLogPage>>((await AuditApi.GetAuditLogAsync(auditor, store.Audit, caseId: "case-1", limit: "2")).Result).Value!;
@@ -53,9 +54,9 @@ public sealed class AuditApiTests
     {
         await using var store = new TempStore();
         var noon = AuditHttp.Now;
-        await store.Audit.AppendAsync(EmbeddedAuditStoreTests.Record("north", "early", outcome: AuditOutcome.Denied, at: noon.AddHours(-2)));
-        await store.Audit.AppendAsync(EmbeddedAuditStoreTests.Record("north", "in-range", outcome: AuditOutcome.Denied, at: noon));
-        await store.Audit.AppendAsync(EmbeddedAuditStoreTests.Record("north", "allowed", at: noon));
+        await store.Audit.AppendAsync(StoreSamples.Record("north", "early", outcome: AuditOutcome.Denied, at: noon.AddHours(-2)));
+        await store.Audit.AppendAsync(StoreSamples.Record("north", "in-range", outcome: AuditOutcome.Denied, at: noon));
+        await store.Audit.AppendAsync(StoreSamples.Record("north", "allowed", at: noon));
 
         var page = Assert.IsType<Ok<AuditLogPage>>((await AuditApi.GetAuditLogAsync(
             AuditHttp.Caller("north", "aud-1", "auditor"), store.Audit, outcome: "denied", from: "2026-11-28T11:00:00Z", to: "2026-11-28T13:00:00+00:00")).Result).Value!;

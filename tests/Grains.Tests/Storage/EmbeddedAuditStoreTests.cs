@@ -1,137 +1,22 @@
 using System.Diagnostics;
 using System.Reflection;
-using Ipt.Cluster.Audit;
 using Ipt.Cluster.Silo.Storage;
 using Ipt.Cluster.Silo.Storage.Embedded;
+using Ipt.Cluster.StoreContracts;
 using Microsoft.Data.Sqlite;
+using static Ipt.Cluster.StoreContracts.StoreSamples;
 
 namespace Ipt.Cluster.Grains.Tests.Storage;
 
-public sealed class EmbeddedAuditStoreTests
+/// <summary>
+/// The embedded audit store keeps every audit store's contract; here, what only its SQLite files
+/// show: the rows refuse change, earlier layouts move forward, and the by-case index in its own file.
+/// </summary>
+public sealed class EmbeddedAuditStoreTests : AuditStoreContract
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+    protected override int MaxPageSize => EmbeddedAuditStore.MaxPageSize;
 
-    [Fact]
-    public async Task An_appended_record_survives_a_restart_exactly_as_written()
-    {
-        await using var store = new TempStore();
-        var record = new AuditRecord(
-            new DateTimeOffset(2026, 11, 28, 10, 15, 30, 123, TimeSpan.FromHours(2)).AddTicks(4567),
-            "dr-lee", "clinic-net", "therapist", "case.read", "/api/cases/case-7", "case-7", AuditOutcome.Success, "corr-1");
-
-        await store.Audit.AppendAsync(record);
-        await store.ReopenAsync();
-
-        var page = await store.Audit.QueryAsync(new AuditQuery("clinic-net"));
-        var read = Assert.Single(page.Records);
-        Assert.Equal(record, read);
-        Assert.Equal(TimeSpan.Zero, read.At.Offset);
-        Assert.Null(page.NextCursor);
-    }
-
-    [Fact]
-    public async Task Many_concurrent_appends_are_all_present_exactly_once_and_share_commits()
-    {
-        await using var store = new TempStore();
-        const int Appenders = 64, AppendsEach = 20;
-        var batchesBefore = store.AuditLog.CommittedBatches;
-
-        await Task.WhenAll(Enumerable.Range(0, Appenders).Select(a => Task.Run(async () =>
-        {
-            for (var i = 0; i < AppendsEach; i++) await store.Audit.AppendAsync(Record("t-load", correlation: $"{a}-{i}"));
-        })));
-
-        var seen = await ReadAllAsync(store.Audit, new AuditQuery("t-load", Limit: 200));
-        Assert.Equal(Appenders * AppendsEach, seen.Count);
-        Assert.Equal(seen.Count, seen.Select(r => r.CorrelationId).Distinct().Count());
-        Assert.True(store.AuditLog.CommittedBatches - batchesBefore < Appenders * AppendsEach, "appends should share group commits");
-    }
-
-    [Fact]
-    public async Task Pages_run_newest_first_and_the_cursor_walks_them_without_duplicates_or_gaps()
-    {
-        await using var store = new TempStore();
-        for (var i = 0; i < 23; i++) await store.Audit.AppendAsync(Record("t-page", correlation: $"c{i}", at: Start.AddMinutes(i)));
-
-        var pages = new List<AuditPage>();
-        string? cursor = null;
-        do
-        {
-            var page = await store.Audit.QueryAsync(new AuditQuery("t-page", Cursor: cursor, Limit: 5));
-            pages.Add(page);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-
-        Assert.Equal([5, 5, 5, 5, 3], pages.Select(p => p.Records.Count));
-        Assert.Equal(Enumerable.Range(0, 23).Reverse().Select(i => $"c{i}"), pages.SelectMany(p => p.Records).Select(r => r.CorrelationId));
-    }
-
-    [Fact]
-    public async Task Filters_by_user_case_action_outcome_and_a_half_open_time_range_combine()
-    {
-        await using var store = new TempStore();
-        await store.Audit.AppendAsync(Record("t-f", "c0", user: "ann", caseId: "case-1", action: "case.read", at: Start));
-        await store.Audit.AppendAsync(Record("t-f", "c1", user: "ann", caseId: "case-2", action: "case.read", at: Start.AddHours(1)));
-        await store.Audit.AppendAsync(Record("t-f", "c2", user: "bob", caseId: "case-1", action: "case.write", at: Start.AddHours(2)));
-        await store.Audit.AppendAsync(Record("t-f", "c3", user: "bob", caseId: "case-1", action: "case.read", outcome: AuditOutcome.Denied, at: Start.AddHours(3)));
-
-        async Task<string[]> Ids(AuditQuery query) => [.. (await store.Audit.QueryAsync(query)).Records.Select(r => r.CorrelationId)];
-
-        Assert.Equal(["c1", "c0"], await Ids(new AuditQuery("t-f", UserId: "ann")));
-        Assert.Equal(["c3", "c2", "c0"], await Ids(new AuditQuery("t-f", CaseId: "case-1")));
-        Assert.Equal(["c3", "c1", "c0"], await Ids(new AuditQuery("t-f", Action: "case.read")));
-        Assert.Equal(["c3"], await Ids(new AuditQuery("t-f", Outcome: AuditOutcome.Denied)));
-        Assert.Equal(["c2", "c1"], await Ids(new AuditQuery("t-f", From: Start.AddHours(1), To: Start.AddHours(3))));
-        Assert.Equal(["c2"], await Ids(new AuditQuery("t-f", UserId: "bob", CaseId: "case-1", Outcome: AuditOutcome.Success)));
-        // A time given in another offset means the same instant.
-        Assert.Equal(["c3"], await Ids(new AuditQuery("t-f", From: Start.AddHours(3).ToOffset(TimeSpan.FromHours(-5)))));
-    }
-
-    [Fact]
-    public async Task A_tenants_query_never_returns_another_tenants_or_tenantless_records()
-    {
-        await using var store = new TempStore();
-        await store.Audit.AppendAsync(Record("tenant-a", "a1", caseId: "case-1"));
-        await store.Audit.AppendAsync(Record("tenant-b", "b1", caseId: "case-1"));
-        await store.Audit.AppendAsync(Record(null, "anonymous", outcome: AuditOutcome.AuthenticationFailed) with { UserId = null, Role = null });
-
-        var a = await store.Audit.QueryAsync(new AuditQuery("tenant-a", CaseId: "case-1"));
-        var b = await store.Audit.QueryAsync(new AuditQuery("tenant-b"));
-        var platform = await store.Audit.QueryAsync(new AuditQuery(""));
-
-        Assert.Equal(["a1"], a.Records.Select(r => r.CorrelationId));
-        Assert.Equal(["b1"], b.Records.Select(r => r.CorrelationId));
-        var tenantless = Assert.Single(platform.Records);
-        Assert.Null(tenantless.TenantId);
-        Assert.Equal(AuditOutcome.AuthenticationFailed, tenantless.Outcome);
-    }
-
-    [Theory]
-    [InlineData(0, 1)]
-    [InlineData(-5, 1)]
-    [InlineData(500, EmbeddedAuditStore.MaxPageSize)]
-    public async Task The_page_size_is_clamped_between_one_and_the_maximum(int asked, int expected)
-    {
-        await using var store = new TempStore();
-        await Task.WhenAll(Enumerable.Range(0, 250).Select(i => store.Audit.AppendAsync(Record("t-limit", $"c{i}"))));
-
-        var page = await store.Audit.QueryAsync(new AuditQuery("t-limit", Limit: asked));
-
-        Assert.Equal(expected, page.Records.Count);
-        Assert.NotNull(page.NextCursor);
-    }
-
-    [Theory]
-    [InlineData("not base64!")]
-    [InlineData("AAAA")]
-    [InlineData("AAAAAAAAAAA")]
-    public async Task A_cursor_the_store_did_not_issue_is_refused(string cursor)
-    {
-        await using var store = new TempStore();
-
-        await Assert.ThrowsAsync<FormatException>(() => store.Audit.QueryAsync(new AuditQuery("t", Cursor: cursor)));
-    }
+    protected override Task<IStoresUnderTest> OpenAsync() => Task.FromResult<IStoresUnderTest>(new TempStore());
 
     [Fact]
     public void The_audit_store_offers_no_way_to_change_or_remove_a_record()
@@ -301,21 +186,5 @@ public sealed class EmbeddedAuditStoreTests
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
-    }
-
-    internal static AuditRecord Record(
-        string? tenant, string correlation, string? user = "user-1", string? caseId = null, string action = "case.read",
-        AuditOutcome outcome = AuditOutcome.Success, DateTimeOffset? at = null) =>
-        new(at ?? Start, user, tenant, "therapist", action, caseId is null ? "/api/things" : $"/api/cases/{caseId}", caseId, outcome, correlation);
-
-    internal static async Task<List<AuditRecord>> ReadAllAsync(IAuditStore store, AuditQuery query)
-    {
-        var all = new List<AuditRecord>();
-        for (string? cursor = null; ;)
-        {
-            var page = await store.QueryAsync(query with { Cursor = cursor });
-            all.AddRange(page.Records);
-            if ((cursor = page.NextCursor) is null) return all;
-        }
     }
 }

@@ -2,6 +2,7 @@ using Ipt.Cluster.Persistence;
 using Ipt.Cluster.Silo.Hosting;
 using Ipt.Cluster.Silo.Storage;
 using Ipt.Cluster.Silo.Storage.Embedded;
+using Ipt.Cluster.StoreContracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Storage;
@@ -25,8 +26,8 @@ public sealed class EmbeddedStoreRegistrationTests
                 Assert.IsType<EmbeddedAuditStore>(host.Services.GetRequiredService<IAuditStore>());
                 Assert.IsType<EmbeddedGrainStorage>(host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main));
                 Assert.StartsWith(folder, host.Services.GetRequiredService<EmbeddedDatabase>().FilePath, StringComparison.Ordinal);
-                await host.Services.GetRequiredService<ICaseStore>().CommitAsync(TempStore.Commit(TempStore.NewCase(), 0));
-                await host.Services.GetRequiredService<IAuditStore>().AppendAsync(EmbeddedAuditStoreTests.Record("t-reg", "c0"));
+                await host.Services.GetRequiredService<ICaseStore>().CommitAsync(StoreSamples.Commit(StoreSamples.NewCase(), 0));
+                await host.Services.GetRequiredService<IAuditStore>().AppendAsync(StoreSamples.Record("t-reg", "c0"));
             }
 
             Assert.True(File.Exists(Path.Combine(folder, EmbeddedDatabase.FileName)));

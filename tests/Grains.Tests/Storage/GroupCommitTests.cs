@@ -1,5 +1,6 @@
 using Ipt.Cluster.Persistence;
 using Ipt.Cluster.Silo.Storage.Embedded;
+using Ipt.Cluster.StoreContracts;
 
 namespace Ipt.Cluster.Grains.Tests.Storage;
 
@@ -9,9 +10,9 @@ public sealed class GroupCommitTests
     public async Task In_one_batch_a_conflicting_or_failing_write_fails_alone_while_the_others_commit()
     {
         await using var store = new TempStore();
-        var contested = TempStore.NewCase();
-        await store.Cases.CommitAsync(TempStore.Commit(contested, 0));
-        var fresh = Enumerable.Range(0, 5).Select(_ => TempStore.NewCase()).ToArray();
+        var contested = StoreSamples.NewCase();
+        await store.Cases.CommitAsync(StoreSamples.Commit(contested, 0));
+        var fresh = Enumerable.Range(0, 5).Select(_ => StoreSamples.NewCase()).ToArray();
 
         // Hold the writer inside a batch so that everything queued meanwhile forms the next batch.
         var gate = new GateRequest();
@@ -19,10 +20,10 @@ public sealed class GroupCommitTests
         await gate.Entered;
         var batchesBefore = store.Database.CommittedBatches;
 
-        var ok = fresh.Select(key => store.Cases.CommitAsync(TempStore.Commit(key, 0))).ToList();
-        var stale = store.Cases.CommitAsync(TempStore.Commit(contested, 0, note: "stale"));
+        var ok = fresh.Select(key => store.Cases.CommitAsync(StoreSamples.Commit(key, 0))).ToList();
+        var stale = store.Cases.CommitAsync(StoreSamples.Commit(contested, 0, note: "stale"));
         var poisoned = store.Database.WriteAsync(new HalfWrittenRequest(contested), CancellationToken.None);
-        var current = store.Cases.CommitAsync(TempStore.Commit(contested, 1));
+        var current = store.Cases.CommitAsync(StoreSamples.Commit(contested, 1));
         gate.Release();
 
         await held;
@@ -34,14 +35,14 @@ public sealed class GroupCommitTests
         foreach (var key in fresh) Assert.Equal(1, (await store.Cases.LoadAsync(key))!.Version);
         var history = await store.Cases.ReadHistoryAsync(contested, 0, 100);
         Assert.Equal([1L, 2L], history.Select(e => e.Sequence));
-        Assert.Equal("note 2", ((TestNoteEvent)history[1].Event).Text);
+        Assert.Equal("note 2", StoreSamples.NoteOf(history[1]));
     }
 
     [Fact]
     public async Task Many_concurrent_writers_each_land_exactly_once_with_no_gaps()
     {
         await using var store = new TempStore();
-        var cases = Enumerable.Range(0, 16).Select(_ => TempStore.NewCase()).ToArray();
+        var cases = Enumerable.Range(0, 16).Select(_ => StoreSamples.NewCase()).ToArray();
         const int Writers = 64, CommitsPerWriter = 32;
 
         // Four writers race on each case: each reads the version, commits on top, retries on conflict.
@@ -53,7 +54,7 @@ public sealed class GroupCommitTests
                 var version = (await store.Cases.LoadAsync(key))?.Version ?? 0;
                 try
                 {
-                    await store.Cases.CommitAsync(TempStore.Commit(key, version, note: $"w{writer}"));
+                    await store.Cases.CommitAsync(StoreSamples.Commit(key, version, note: $"w{writer}"));
                     done++;
                 }
                 catch (CaseVersionConflictException)
@@ -78,9 +79,9 @@ public sealed class GroupCommitTests
     public async Task Writes_queued_at_shutdown_are_committed_before_the_database_closes()
     {
         await using var store = new TempStore();
-        var cases = Enumerable.Range(0, 200).Select(_ => TempStore.NewCase()).ToArray();
+        var cases = Enumerable.Range(0, 200).Select(_ => StoreSamples.NewCase()).ToArray();
 
-        var writes = cases.Select(key => store.Cases.CommitAsync(TempStore.Commit(key, 0))).ToArray();
+        var writes = cases.Select(key => store.Cases.CommitAsync(StoreSamples.Commit(key, 0))).ToArray();
         await store.ReopenAsync();
 
         await Task.WhenAll(writes);

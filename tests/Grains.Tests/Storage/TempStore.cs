@@ -1,15 +1,14 @@
-using Ipt.Cluster.Cases;
-using Ipt.Cluster.Ids;
 using Ipt.Cluster.Persistence;
-using Ipt.Cluster.Security;
+using Ipt.Cluster.Silo.Storage;
 using Ipt.Cluster.Silo.Storage.Embedded;
+using Ipt.Cluster.StoreContracts;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
 namespace Ipt.Cluster.Grains.Tests.Storage;
 
 /// <summary>An embedded store in a fresh temporary folder, deleted when the test ends.</summary>
-public sealed class TempStore : IAsyncDisposable
+public sealed class TempStore : IStoresUnderTest
 {
     private readonly ServiceProvider _services;
     private readonly int _caseIndexBatch;
@@ -39,6 +38,12 @@ public sealed class TempStore : IAsyncDisposable
 
     public EmbeddedAuditStore Audit => new(AuditLog);
 
+    ICaseStore IStoresUnderTest.Cases => Cases;
+
+    IAuditStore IStoresUnderTest.Audit => Audit;
+
+    public long AuditCommits => AuditLog.CommittedBatches;
+
     /// <summary>Closes the database files and opens new instances on the same folder, as a restart would.</summary>
     public async Task ReopenAsync()
     {
@@ -47,23 +52,6 @@ public sealed class TempStore : IAsyncDisposable
         Database = Open();
         AuditLog = OpenAuditLog();
     }
-
-    public static GrainKey NewCase() => GrainKey.Scoped("t-" + Guid.NewGuid().ToString("N")[..8], "case-1");
-
-    /// <summary>A commit of <paramref name="count"/> note events on top of <paramref name="expectedVersion"/>, with a snapshot unless <paramref name="snapshot"/> is false.</summary>
-    public static CaseCommit Commit(GrainKey caseKey, long expectedVersion, int count = 1, string note = "note", bool snapshot = true)
-    {
-        var events = Enumerable.Range(1, count)
-            .Select(i => new RecordedEvent(expectedVersion + i, DateTimeOffset.UtcNow, Actor.System, new TestNoteEvent($"{note} {expectedVersion + i}")))
-            .ToArray();
-        return new CaseCommit(caseKey, expectedVersion, events, snapshot ? Snapshot($"{caseKey.LocalId}@{expectedVersion + count}", expectedVersion + count) : null);
-    }
-
-    /// <summary>A minimal case snapshot at <paramref name="version"/> whose id tells which commit wrote it.</summary>
-    public static CaseState Snapshot(string caseId, long version = 1) => new()
-    {
-        CaseId = caseId, ClinicId = "clinic-1", TherapistId = "therapist-1", ClientAlias = "client", Version = version,
-    };
 
     public async ValueTask DisposeAsync()
     {
