@@ -12,7 +12,7 @@ using Ipt.Bench;
 //   pg-raw | pg-orleans | pg-cases    PostgreSQL: --connection CONNSTRING or env IPT_PG_CONNECTION
 //                                     (pg-raw defaults to 16 connections, the others to 64 callers)
 //   pg-gateway                        cluster mode: durable commands through silo + gateway processes vs pg-orleans
-//                                     in the same run (--silos 2 --rounds 2 --cases 2000 --writers 64; needs wrk)
+//                                     in the same run (--silos 1 --rounds 2 --cases 2000 --writers 64; needs wrk)
 var (connection, rest) = TakeConnection(args.Skip(1).ToArray());
 return args.FirstOrDefault() switch
 {
@@ -24,7 +24,7 @@ return args.FirstOrDefault() switch
     "pg-raw" => await PostgresBench.RawAsync(BenchArgs.Parse(["--writers", "16", .. rest]), Require(connection)),
     "pg-orleans" => await PostgresBench.OrleansAsync(BenchArgs.Parse(rest), Require(connection)),
     "pg-cases" => await CaseCommandBench.RunAsync(BenchArgs.Parse(rest), Require(connection)),
-    "pg-gateway" => await Ipt.Bench.Cluster.ClusterCommandBench.RunAsync(BenchArgs.Parse(Without(rest, "--silos", "--rounds")), Require(connection), Option(rest, "--silos", 2), Option(rest, "--rounds", 2)),
+    "pg-gateway" => await Ipt.Bench.Cluster.ClusterCommandBench.RunAsync(BenchArgs.Parse(Without(rest, "--silos", "--rounds")), Require(connection), Option(rest, "--silos", 1), Option(rest, "--rounds", 2)),
     "fhir" => FhirExportBench.Run(),
     "gateway" => await Ipt.Bench.Http.GatewayReadBench.RunAsync(BenchArgs.Parse(rest)),
     "idle" => await Ipt.Bench.Http.IdleBench.RunAsync(BenchArgs.Parse(rest)),
