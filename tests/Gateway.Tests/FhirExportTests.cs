@@ -37,6 +37,7 @@ public sealed class FhirExportTests(GatewayFactory factory)
         await Get(tenant.Ana(), bundle, "application/fhir+xml").Problem(HttpStatusCode.NotAcceptable, "request.not-acceptable", "Accept");
         await Get(tenant.Ana(), bundle, "application/fhir+json;q=0, application/xml").Problem(HttpStatusCode.NotAcceptable, "request.not-acceptable", "Accept");
         await Get(tenant.Admin(), export, "application/fhir+json").Problem(HttpStatusCode.NotAcceptable, "request.not-acceptable", "Accept");
+        await Get(tenant.Ana(), bundle, "json please").Problem(HttpStatusCode.BadRequest, "request.invalid-value", "Accept");
         foreach (var accept in new[] { "application/fhir+json; fhirVersion=4.0", "application/fhir+xml;q=0.9, application/json", "*/*", "application/*" })
         {
             var ok = await Get(tenant.Ana(), bundle, accept);

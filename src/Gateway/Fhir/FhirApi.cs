@@ -152,8 +152,8 @@ public static class FhirApi
 
         var accept = request.Headers.Accept.ToString();
         if (accept.Length == 0) return null;
-        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges))
-            return GatewayProblems.Unacceptable("Accept", $"The Accept header '{accept}' is not a list of media types.");
+        if (!MediaTypeHeaderValue.TryParseStrictList(request.Headers.Accept, out var ranges))
+            return GatewayProblems.Invalid("Accept", $"The Accept header '{accept}' is not a list of media types.");
         // A range matches by type alone (FHIR's fhirVersion parameter does not change the representation); q=0 refuses it.
         var servedTypes = served.Where(name => name.Contains('/', StringComparison.Ordinal)).Select(name => new MediaTypeHeaderValue(name)).ToList();
         return ranges.Any(range => range.Quality is not 0 && servedTypes.Any(type => type.IsSubsetOf(new MediaTypeHeaderValue(range.MediaType))))
