@@ -158,6 +158,8 @@ internal static class LiveBench
     {
         public async ValueTask DisposeAsync()
         {
+            // Disposing alone would tear the silo down without leaving the cluster (a non-graceful stop).
+            await App.StopAsync();
             await App.DisposeAsync();
             Directory.Delete(Folder, recursive: true);
         }

@@ -9,7 +9,7 @@ namespace Ipt.Bench.Run;
 /// <summary>
 /// The load phases against one running gateway, with D dashboards open throughout: a warm-up, audited case reads
 /// alone (wrk, like the ceilings), the clinic mix closed loop, durable commands alone, the clinic mix at
-/// a fixed rate, and the peer's load shape.
+/// a fixed rate, commands on the watched clinics at the rate that commits 1,000 events/s, and the peer's load shape.
 /// </summary>
 internal static class GatewayLoad
 {
@@ -18,9 +18,8 @@ internal static class GatewayLoad
         var uri = new Uri(url);
         report.WarmUp = await WarmUp.RunAsync(uri, network, tokens);
         Console.WriteLine($"  warm-up: every clinic's caseload read once ({report.WarmUp.Cases:N0} cases activated) in {report.WarmUp.Seconds:F0} s");
-        var dashboards = Enumerable.Range(0, options.SseConnections)
-            .Select(i => network.Clinics[i % network.Clinics.Count])
-            .Select(c => (c.ClinicId, tokens.For(c.Tenant, c.SupervisorId, Roles.Supervisor))).ToList();
+        var watched = Enumerable.Range(0, options.SseConnections).Select(i => network.Clinics[i % network.Clinics.Count]).ToList();
+        var dashboards = watched.Select(c => (c.ClinicId, tokens.For(c.Tenant, c.SupervisorId, Roles.Supervisor))).ToList();
         await using var sse = new SseWatchers(uri, dashboards);
         await sse.WaitOpenAsync(TimeSpan.FromSeconds(60));
         Console.WriteLine($"  {sse.Open}/{sse.Connections} dashboards open" + (sse.FirstFailure is { } why ? $" (a refused stream said: {why})" : ""));
@@ -38,6 +37,12 @@ internal static class GatewayLoad
         await PhaseAsync(report, sse, Phases.Commands, new HttpLoad(uri, mix.With(RequestKind.CommandsOnly)),
             (l, measuring) => l.ClosedLoopAsync(Phases.Commands, options.HttpConnections, options.Seconds, measuring));
         await PhaseAsync(report, sse, Phases.FixedRate, new HttpLoad(uri, mix), (l, measuring) => l.FixedRateAsync(Phases.FixedRate, options.FixedRate, options.Seconds, measuring));
+        // Issue 4's condition itself: every event bound for a dashboard, committed at the fixed rate. In the
+        // mix above most events land in clinics nobody watches, so its lag rests on a tenth of them.
+        var watchedCases = mix.With(RequestKind.CommandsOnly).On(watched.Select(c => (c.Tenant, c.ClinicId)).ToHashSet());
+        var commandsPerSecond = CommandsCommitting(options.FixedRate, report.Phases.First(p => p.Name == Phases.Commands));
+        await PhaseAsync(report, sse, Phases.WatchedRate, new HttpLoad(uri, watchedCases),
+            (l, measuring) => l.FixedRateAsync(Phases.WatchedRate, commandsPerSecond, options.Seconds, measuring));
         await PhaseAsync(report, null, Phases.PeerShape, new HttpLoad(uri, mix.With(RequestKind.PeerShape)),
             (l, measuring) => l.ClosedLoopAsync(Phases.PeerShape, options.HttpConnections, options.Seconds, measuring));
     }
@@ -63,6 +68,13 @@ internal static class GatewayLoad
                 Console.WriteLine($"    {k.Kind} answered " + string.Join(", ", k.Failures.Select(f => $"{f.Value} x {f.Key}")));
         }
     }
+
+    /// <summary>
+    /// How many commands a second commit at least <paramref name="eventsPerSecond"/>, by the events a command made in
+    /// the closed loop, plus a tenth: later commands make fewer (a milestone is achieved once).
+    /// </summary>
+    private static int CommandsCommitting(int eventsPerSecond, PhaseResult commands) =>
+        commands.EventsPerSecond > 0 ? (int)Math.Ceiling(1.1 * eventsPerSecond * commands.TotalPerSecond / commands.EventsPerSecond) : eventsPerSecond;
 
     /// <summary>Each kind against its ceiling: the one-grain-call endpoint; commands in cluster mode against raw WriteStateAsync.</summary>
     private static PhaseResult WithRatios(PhaseResult phase, RunReport report)

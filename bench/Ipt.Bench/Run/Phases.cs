@@ -6,5 +6,6 @@ internal static class Phases
     public const string ClosedLoop = "clinic mix, closed loop";
     public const string Commands = "durable commands, closed loop";
     public const string FixedRate = "clinic mix, fixed rate";
+    public const string WatchedRate = "commands on watched clinics, fixed rate";
     public const string PeerShape = "peer's load shape";
 }

@@ -9,12 +9,13 @@ namespace Ipt.Bench.Run.Load;
 /// <summary>
 /// Builds the next request of the mix against the seeded network: a random case, sent by its own
 /// therapist (caseload reads by the clinic's supervisor), with the body the gateway's API takes.
+/// <paramref name="pool"/> holds the indices of the cases it picks from.
 /// </summary>
-internal sealed class ClinicMix(SeededNetwork network, Tokens tokens, IReadOnlyList<(string Kind, int Weight)> mix, int[] progressSent)
+internal sealed class ClinicMix(SeededNetwork network, Tokens tokens, IReadOnlyList<(string Kind, int Weight)> mix, int[] progressSent, int[] pool)
     : IRequestMix
 {
     public ClinicMix(SeededNetwork network, Tokens tokens)
-        : this(network, tokens, RequestKind.Mix, new int[network.Cases.Count])
+        : this(network, tokens, RequestKind.Mix, new int[network.Cases.Count], [.. Enumerable.Range(0, network.Cases.Count)])
     {
     }
 
@@ -22,7 +23,11 @@ internal sealed class ClinicMix(SeededNetwork network, Tokens tokens, IReadOnlyL
     private static readonly string Today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The same network and milestone bookkeeping, another mix (for example commands only).</summary>
-    public ClinicMix With(IReadOnlyList<(string Kind, int Weight)> other) => new(network, tokens, other, progressSent);
+    public ClinicMix With(IReadOnlyList<(string Kind, int Weight)> other) => new(network, tokens, other, progressSent, pool);
+
+    /// <summary>The same mix on the cases of these clinics only.</summary>
+    public ClinicMix On(IReadOnlySet<(string Tenant, string ClinicId)> clinics) =>
+        new(network, tokens, mix, progressSent, [.. pool.Where(n => clinics.Contains((network.Cases[n].Tenant, network.Cases[n].ClinicId)))]);
 
     public IEnumerable<string> Kinds => mix.Select(m => m.Kind);
 
@@ -41,7 +46,7 @@ internal sealed class ClinicMix(SeededNetwork network, Tokens tokens, IReadOnlyL
 
     public HttpRequestMessage Build(string kind, Random random)
     {
-        var n = random.Next(network.Cases.Count);
+        var n = pool[random.Next(pool.Length)];
         var c = network.Cases[n];
         var path = $"/api/cases/{c.CaseId}";
         var request = kind switch

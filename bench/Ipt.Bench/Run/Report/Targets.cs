@@ -21,16 +21,17 @@ internal static class Targets
                 : AtLeast("durable commands through the gateway, embedded store", commands.TotalPerSecond, 5000, "/s", "closed loop, commands only"));
         }
 
-        if (r.Live.FirstOrDefault(l => l.Window == Phases.FixedRate) is { } live && r.Phases.FirstOrDefault(p => p.Name == Phases.FixedRate) is { } rate)
+        // Judged where every committed event is bound for a dashboard; the mix's fixed rate is reported beside it.
+        if (r.Live.FirstOrDefault(l => l.Window == Phases.WatchedRate) is { } live && r.Phases.FirstOrDefault(p => p.Name == Phases.WatchedRate) is { } rate)
         {
             var conditions = $"{rate.EventsPerSecond:N0} events/s committed, {live.Connections} SSE connections, {live.Gaps} gaps";
             // Judged when the run asked for the target's load (the full profile); the quick profile does not.
             var reached = r.Options.FixedRate >= 1000 && r.Options.SseConnections >= 200;
-            var met = live.P99 <= 50 && live.Gaps == 0;
+            var met = live.P99 <= 50 && live.Gaps == 0 && rate.EventsPerSecond >= 950;
             r.Targets.Add(new TargetLine("commit -> dashboard lag p99 at 1,000 events/s, 200 connections, zero gaps", $"{F(live.P99)} ms ({conditions})",
                 "<= 50 ms, 0 gaps", reached ? met : null,
                 !reached ? "not judged: this profile does not ask for the target's load (" + conditions + ")"
-                : met && rate.EventsPerSecond >= 950 ? "met"
+                : met ? "met"
                 : $"missed: p99 {F(live.P99)} ms is {F(live.P99 / 50)}x the target, at {rate.EventsPerSecond:N0} of the 1,000 events/s asked; gaps {live.Gaps}"));
         }
 
