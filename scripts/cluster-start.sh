@@ -2,7 +2,7 @@
 # Cluster mode on one machine, the way it runs on many: a throwaway PostgreSQL (scripts/pg-start.sh),
 # the schema migrated, then N silo processes and M gateway processes, all bound to 127.0.0.1.
 # PIDs go to .data/cluster/*.pid and logs to .data/cluster/*.log; scripts/cluster-stop.sh stops
-# exactly those processes.
+# exactly those processes, and PostgreSQL only when this script started it.
 #   usage: scripts/cluster-start.sh [N silos, default 2] [M gateways, default 1]
 #   IPT_SILO_PORT_BASE (default 11111), IPT_GATEWAY_PORT_BASE (default 30000): silo i listens on BASE+i.
 #   IPT_HTTP_PORT_BASE (default 5081): gateway j serves http://127.0.0.1:(BASE+j).
@@ -18,6 +18,9 @@ gateways="${2:-1}"
 state=".data/cluster"
 mkdir -p "$state"
 
+# A PostgreSQL already running (a bench's, say) is someone else's: cluster-stop.sh leaves it running.
+rm -f "$state/pg.ours"
+[ -f "${IPT_PG_DIR:-$PWD/.data/pg}/postmaster.pid" ] || touch "$state/pg.ours"
 connection="$(bash scripts/pg-start.sh | tail -1)"
 dotnet build src/Gateway -c Release -nologo -v quiet
 silo_dll="src/Silo/bin/Release/net10.0/Ipt.Cluster.Silo.dll"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops exactly the processes scripts/cluster-start.sh started (by the PIDs it recorded), then
-# the throwaway PostgreSQL. --kill sends SIGKILL instead of a graceful SIGTERM.
+# the throwaway PostgreSQL when cluster-start.sh started it (not one that was running before).
+# --kill sends SIGKILL instead of a graceful SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +16,7 @@ for pidfile in .data/cluster/*.pid; do
   fi
   rm -f "$pidfile"
 done
-bash scripts/pg-stop.sh
+if [ -f .data/cluster/pg.ours ]; then
+  bash scripts/pg-stop.sh
+  rm -f .data/cluster/pg.ours
+fi
