@@ -28,6 +28,10 @@ internal sealed record RunOptions
     /// </summary>
     public int WarmUpMaxRounds => Quick ? 2 : Http.Settling.MaxRounds;
 
+    /// <summary>
+    /// <c>--rate</c>: the clinic mix's requests a second at the fixed rate, and the events a second the
+    /// watched clinics' commands commit in the phase after it.
+    /// </summary>
     public int FixedRate { get; init; } = 1000;
     public int MemoryCases { get; init; } = 20_000;
     public int[] ScaleSteps { get; init; } = [10_000, 100_000, 1_000_000];
